@@ -1,0 +1,16 @@
+//! The rules of Lumbung Inovasi, free of I/O.
+//!
+//! Every value that crosses a boundary (a form, a JSON body, a spreadsheet cell) is parsed here
+//! into a type that cannot hold an invalid value. Messages meant for users are in Bahasa
+//! Indonesia, because they are shown to officials as they are.
+
+pub mod affair;
+pub mod award;
+pub mod errors;
+pub mod innovation;
+pub mod parse;
+pub mod permission;
+pub mod region;
+pub mod user;
+
+pub use errors::FieldErrors;

@@ -1,0 +1,312 @@
+//! Roles granted on scopes, and what each lets an actor do.
+//!
+//! A role is granted on a region subtree (a role on a province covers its kabupaten/kota and
+//! their agencies) or, for an agency operator, on one agency. The checks here are pure; the
+//! service layer calls them before every read of non-public data and every write.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::innovation::Status;
+use crate::region::{RegionCode, RegionKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    NationalAdmin,
+    ProvinceAdmin,
+    RegencyAdmin,
+    AgencyOperator,
+    Verifier,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::NationalAdmin,
+        Role::ProvinceAdmin,
+        Role::RegencyAdmin,
+        Role::AgencyOperator,
+        Role::Verifier,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::NationalAdmin => "national_admin",
+            Self::ProvinceAdmin => "province_admin",
+            Self::RegencyAdmin => "regency_admin",
+            Self::AgencyOperator => "agency_operator",
+            Self::Verifier => "verifier",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Self::ALL.into_iter().find(|role| role.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NationalAdmin => "Admin nasional",
+            Self::ProvinceAdmin => "Admin provinsi",
+            Self::RegencyAdmin => "Admin kabupaten/kota",
+            Self::AgencyOperator => "Operator perangkat daerah",
+            Self::Verifier => "Verifikator",
+        }
+    }
+
+    pub fn is_admin(self) -> bool {
+        matches!(
+            self,
+            Self::NationalAdmin | Self::ProvinceAdmin | Self::RegencyAdmin
+        )
+    }
+}
+
+/// A role on a scope. An agency operator's scope is one agency of the region.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grant {
+    pub role: Role,
+    pub region: RegionCode,
+    pub agency_id: Option<Uuid>,
+}
+
+impl Grant {
+    /// Checks that the role fits its scope: a national admin on the nation, a province admin
+    /// on a province, a regency/city admin on a kabupaten/kota, an operator on an agency.
+    pub fn new(role: Role, region: RegionCode, agency_id: Option<Uuid>) -> Result<Grant, String> {
+        let fits = match role {
+            Role::NationalAdmin => region.is_nation() && agency_id.is_none(),
+            Role::ProvinceAdmin => region.kind() == RegionKind::Province && agency_id.is_none(),
+            Role::RegencyAdmin => {
+                matches!(region.kind(), RegionKind::Regency | RegionKind::City)
+                    && agency_id.is_none()
+            }
+            Role::AgencyOperator => agency_id.is_some(),
+            Role::Verifier => agency_id.is_none(),
+        };
+        if fits {
+            Ok(Grant {
+                role,
+                region,
+                agency_id,
+            })
+        } else {
+            Err(format!(
+                "peran {} tidak dapat diberikan pada cakupan {}",
+                role.label(),
+                region
+            ))
+        }
+    }
+
+    /// Whether this grant reaches a record of `region` owned by `agency_id`.
+    fn reaches(&self, region: &RegionCode, agency_id: Option<Uuid>) -> bool {
+        match self.agency_id {
+            Some(own) => agency_id == Some(own),
+            None => self.region.covers(region),
+        }
+    }
+}
+
+/// Who is acting: a signed-in user with their grants, or the system itself (command line,
+/// demo loader), which may do anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    User { id: Uuid, grants: Vec<Grant> },
+    System,
+}
+
+/// The scopes within which an actor may read records that are not public.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReadScope {
+    /// Everything, everywhere.
+    pub all: bool,
+    pub regions: Vec<RegionCode>,
+    pub agencies: Vec<Uuid>,
+}
+
+impl Actor {
+    pub fn user_id(&self) -> Option<Uuid> {
+        match self {
+            Actor::User { id, .. } => Some(*id),
+            Actor::System => None,
+        }
+    }
+
+    fn grants(&self) -> &[Grant] {
+        match self {
+            Actor::User { grants, .. } => grants,
+            Actor::System => &[],
+        }
+    }
+
+    fn any(&self, ok: impl Fn(&Grant) -> bool) -> bool {
+        matches!(self, Actor::System) || self.grants().iter().any(ok)
+    }
+
+    pub fn is_admin_of(&self, region: &RegionCode) -> bool {
+        self.any(|g| g.role.is_admin() && g.region.covers(region))
+    }
+
+    pub fn is_admin_anywhere(&self) -> bool {
+        self.any(|g| g.role.is_admin())
+    }
+
+    pub fn can_read_innovation(
+        &self,
+        region: &RegionCode,
+        agency_id: Uuid,
+        status: Status,
+    ) -> bool {
+        status == Status::Published || self.any(|g| g.reaches(region, Some(agency_id)))
+    }
+
+    /// Create, edit, delete and submit.
+    pub fn can_write_innovation(&self, region: &RegionCode, agency_id: Uuid) -> bool {
+        self.any(|g| {
+            (g.role.is_admin() || g.role == Role::AgencyOperator) && g.reaches(region, Some(agency_id))
+        })
+    }
+
+    /// Verify or return an innovation.
+    pub fn can_review(&self, region: &RegionCode) -> bool {
+        self.any(|g| (g.role.is_admin() || g.role == Role::Verifier) && g.region.covers(region))
+    }
+
+    pub fn can_publish(&self, region: &RegionCode) -> bool {
+        self.is_admin_of(region)
+    }
+
+    /// Create agencies (also while importing) and manage users of the region.
+    pub fn can_manage_region(&self, region: &RegionCode) -> bool {
+        self.is_admin_of(region)
+    }
+
+    /// An admin grants roles within their subtree, never above their own level.
+    pub fn can_grant(&self, grant: &Grant) -> bool {
+        self.any(|g| {
+            g.role.is_admin()
+                && g.region.covers(&grant.region)
+                && (grant.role != Role::NationalAdmin || g.role == Role::NationalAdmin)
+                && (grant.role != Role::ProvinceAdmin
+                    || matches!(g.role, Role::NationalAdmin | Role::ProvinceAdmin))
+        })
+    }
+
+    /// Read the audit log of records in a region.
+    pub fn can_read_audit(&self, region: &RegionCode) -> bool {
+        self.can_review(region)
+    }
+
+    pub fn read_scope(&self) -> ReadScope {
+        let mut scope = ReadScope {
+            all: matches!(self, Actor::System),
+            ..ReadScope::default()
+        };
+        for grant in self.grants() {
+            match grant.agency_id {
+                Some(agency) => scope.agencies.push(agency),
+                None if grant.region.is_nation() => scope.all = true,
+                None => scope.regions.push(grant.region.clone()),
+            }
+        }
+        scope
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(text: &str) -> RegionCode {
+        RegionCode::parse(text).unwrap()
+    }
+
+    fn user(grants: Vec<Grant>) -> Actor {
+        Actor::User {
+            id: Uuid::now_v7(),
+            grants,
+        }
+    }
+
+    #[test]
+    fn roles_fit_their_scopes() {
+        assert!(Grant::new(Role::NationalAdmin, RegionCode::nation(), None).is_ok());
+        assert!(Grant::new(Role::NationalAdmin, code("65"), None).is_err());
+        assert!(Grant::new(Role::ProvinceAdmin, code("65"), None).is_ok());
+        assert!(Grant::new(Role::ProvinceAdmin, code("65.01"), None).is_err());
+        assert!(Grant::new(Role::RegencyAdmin, code("65.71"), None).is_ok());
+        assert!(Grant::new(Role::AgencyOperator, code("65.01"), None).is_err());
+        assert!(Grant::new(Role::AgencyOperator, code("65.01"), Some(Uuid::now_v7())).is_ok());
+    }
+
+    #[test]
+    fn a_province_admin_covers_its_regencies_only() {
+        let admin = user(vec![Grant::new(Role::ProvinceAdmin, code("65"), None).unwrap()]);
+        let agency = Uuid::now_v7();
+        assert!(admin.can_write_innovation(&code("65.01"), agency));
+        assert!(admin.can_write_innovation(&code("65"), agency));
+        assert!(!admin.can_write_innovation(&code("61.01"), agency));
+        assert!(!admin.can_read_innovation(&code("61.01"), agency, Status::Draft));
+        assert!(admin.can_read_innovation(&code("61.01"), agency, Status::Published));
+    }
+
+    #[test]
+    fn a_regency_admin_cannot_reach_its_province_or_neighbours() {
+        let admin = user(vec![Grant::new(Role::RegencyAdmin, code("65.01"), None).unwrap()]);
+        let agency = Uuid::now_v7();
+        assert!(!admin.can_write_innovation(&code("65"), agency));
+        assert!(!admin.can_write_innovation(&code("65.02"), agency));
+        assert!(!admin.can_read_innovation(&code("65.02"), agency, Status::Submitted));
+    }
+
+    #[test]
+    fn an_operator_writes_for_their_agency_only() {
+        let own = Uuid::now_v7();
+        let other = Uuid::now_v7();
+        let operator =
+            user(vec![Grant::new(Role::AgencyOperator, code("65.01"), Some(own)).unwrap()]);
+        assert!(operator.can_write_innovation(&code("65.01"), own));
+        assert!(!operator.can_write_innovation(&code("65.01"), other));
+        assert!(!operator.can_read_innovation(&code("65.01"), other, Status::Draft));
+        assert!(!operator.can_review(&code("65.01")));
+        assert!(!operator.can_manage_region(&code("65.01")));
+    }
+
+    #[test]
+    fn verifiers_review_but_do_not_write_or_publish() {
+        let verifier = user(vec![Grant::new(Role::Verifier, code("65"), None).unwrap()]);
+        assert!(verifier.can_review(&code("65.03")));
+        assert!(!verifier.can_publish(&code("65.03")));
+        assert!(!verifier.can_write_innovation(&code("65.03"), Uuid::now_v7()));
+    }
+
+    #[test]
+    fn grants_stay_below_the_granter() {
+        let province = user(vec![Grant::new(Role::ProvinceAdmin, code("65"), None).unwrap()]);
+        let regency = user(vec![Grant::new(Role::RegencyAdmin, code("65.01"), None).unwrap()]);
+        let to_province = Grant::new(Role::ProvinceAdmin, code("65"), None).unwrap();
+        let to_regency = Grant::new(Role::RegencyAdmin, code("65.01"), None).unwrap();
+        let to_national = Grant::new(Role::NationalAdmin, RegionCode::nation(), None).unwrap();
+        assert!(province.can_grant(&to_regency));
+        assert!(province.can_grant(&to_province));
+        assert!(!province.can_grant(&to_national));
+        assert!(!regency.can_grant(&to_province));
+        assert!(regency.can_grant(&to_regency));
+        assert!(Actor::System.can_grant(&to_national));
+    }
+
+    #[test]
+    fn read_scope_lists_regions_and_agencies() {
+        let agency = Uuid::now_v7();
+        let actor = user(vec![
+            Grant::new(Role::RegencyAdmin, code("65.01"), None).unwrap(),
+            Grant::new(Role::AgencyOperator, code("61.01"), Some(agency)).unwrap(),
+        ]);
+        let scope = actor.read_scope();
+        assert!(!scope.all);
+        assert_eq!(scope.regions, vec![code("65.01")]);
+        assert_eq!(scope.agencies, vec![agency]);
+        let national = user(vec![Grant::new(Role::NationalAdmin, RegionCode::nation(), None).unwrap()]);
+        assert!(national.read_scope().all);
+    }
+}
