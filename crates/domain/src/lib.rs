@@ -5,6 +5,7 @@
 //! Indonesia, because they are shown to officials as they are.
 
 pub mod affair;
+pub mod agency;
 pub mod award;
 pub mod errors;
 pub mod innovation;

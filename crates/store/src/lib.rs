@@ -1,1 +1,26 @@
-//! placeholder
+//! Persistence for Lumbung Inovasi.
+//!
+//! One repository layer serves both backends through sqlx's `Any` driver: SQLite in the data
+//! directory (the embedded default) and PostgreSQL at scale. The SQL is written once, in the
+//! subset both understand (`$n` parameters, `ON CONFLICT`, `RETURNING`); each backend has its
+//! own migration folder so that backend-specific features (full-text search) can diverge.
+//! Repository functions take a connection, so the service layer decides the transaction.
+
+pub mod agencies;
+pub mod audit;
+mod db;
+mod error;
+pub mod innovations;
+pub mod regions;
+mod sql;
+pub mod time;
+pub mod users;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use db::{Backend, Db, Tx};
+pub use error::{StoreError, StoreResult};
+pub use sql::{Page, Paging};
+
+/// A connection of either backend, borrowed from the pool or from a transaction.
+pub type Conn = sqlx::AnyConnection;

@@ -1,0 +1,551 @@
+//! Innovations, their related affairs and awards.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use lumbung_domain::award::Award;
+use lumbung_domain::innovation::{Form, Initiator, Kind, Profile, Stage, Status};
+use lumbung_domain::permission::ReadScope;
+use lumbung_domain::region::RegionCode;
+use serde::Serialize;
+use sqlx::FromRow;
+use uuid::Uuid;
+
+use crate::error::{StoreError, StoreResult};
+use crate::sql::{Page, Paging, Sql};
+use crate::users::parse_id;
+use crate::{Conn, time};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RegionRef {
+    pub code: RegionCode,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgencyRef {
+    pub id: Uuid,
+    pub name: String,
+}
+
+/// An innovation as stored: its official profile, owner, review status and awards.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Innovation {
+    pub id: Uuid,
+    pub registration_number: String,
+    pub region: RegionRef,
+    pub agency: AgencyRef,
+    #[serde(flatten)]
+    pub profile: Profile,
+    pub status: Status,
+    /// The reviewer's note when an innovation is returned.
+    pub status_note: Option<String>,
+    pub awards: Vec<Award>,
+    pub is_demo: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(FromRow)]
+struct InnovationRow {
+    id: String,
+    registration_number: String,
+    region_code: String,
+    region_name: String,
+    agency_id: String,
+    agency_name: String,
+    name: String,
+    stage: String,
+    trial_date: Option<String>,
+    implementation_date: Option<String>,
+    initiator: Option<String>,
+    initiator_name: Option<String>,
+    kind: String,
+    form: String,
+    main_affair: Option<String>,
+    theme: Option<String>,
+    design: String,
+    goals: String,
+    benefits: String,
+    results: String,
+    budget: Option<String>,
+    links: String,
+    latest_development: Option<String>,
+    status: String,
+    status_note: Option<String>,
+    is_demo: i64,
+    created_at: String,
+    updated_at: String,
+}
+
+fn vocabulary<T>(code: &str, parse: fn(&str) -> Option<T>) -> StoreResult<T> {
+    parse(code).ok_or_else(|| StoreError::corrupt(format!("unknown code {code:?}")))
+}
+
+impl TryFrom<InnovationRow> for Innovation {
+    type Error = StoreError;
+    fn try_from(row: InnovationRow) -> StoreResult<Innovation> {
+        let links: Vec<String> = serde_json::from_str(&row.links).map_err(StoreError::corrupt)?;
+        Ok(Innovation {
+            id: parse_id(&row.id)?,
+            registration_number: row.registration_number,
+            region: RegionRef {
+                code: RegionCode::parse(&row.region_code).map_err(StoreError::corrupt)?,
+                name: row.region_name,
+            },
+            agency: AgencyRef {
+                id: parse_id(&row.agency_id)?,
+                name: row.agency_name,
+            },
+            profile: Profile {
+                name: row.name,
+                stage: vocabulary(&row.stage, Stage::from_code)?,
+                trial_date: time::parse_opt_date(row.trial_date.as_deref())?,
+                implementation_date: time::parse_opt_date(row.implementation_date.as_deref())?,
+                initiator: row
+                    .initiator
+                    .as_deref()
+                    .map(|code| vocabulary(code, Initiator::from_code))
+                    .transpose()?,
+                initiator_name: row.initiator_name,
+                kind: vocabulary(&row.kind, Kind::from_code)?,
+                form: vocabulary(&row.form, Form::from_code)?,
+                main_affair: row.main_affair,
+                related_affairs: Vec::new(),
+                theme: row.theme,
+                design: row.design,
+                goals: row.goals,
+                benefits: row.benefits,
+                results: row.results,
+                budget: row.budget,
+                links,
+                latest_development: time::parse_opt_date(row.latest_development.as_deref())?,
+            },
+            status: vocabulary(&row.status, Status::from_code)?,
+            status_note: row.status_note,
+            awards: Vec::new(),
+            is_demo: row.is_demo != 0,
+            created_at: time::parse(&row.created_at)?,
+            updated_at: time::parse(&row.updated_at)?,
+        })
+    }
+}
+
+const SELECT: &str = "SELECT i.id, i.registration_number, i.region_code, r.name AS region_name, \
+    i.agency_id, a.name AS agency_name, i.name, i.stage, i.trial_date, i.implementation_date, \
+    i.initiator, i.initiator_name, i.kind, i.form, i.main_affair, i.theme, i.design, i.goals, \
+    i.benefits, i.results, i.budget, i.links, i.latest_development, i.status, i.status_note, \
+    CASE WHEN i.is_demo THEN 1 ELSE 0 END AS is_demo, i.created_at, i.updated_at \
+    FROM innovations i JOIN regions r ON r.code = i.region_code JOIN agencies a ON a.id = i.agency_id";
+
+/// What a new innovation is stored with besides its profile.
+pub struct NewInnovation<'a> {
+    pub region_code: &'a RegionCode,
+    pub agency_id: Uuid,
+    pub profile: &'a Profile,
+    pub status: Status,
+    pub is_demo: bool,
+    pub created_by: Option<Uuid>,
+}
+
+/// The next value of a named counter, starting at 1.
+async fn next_counter(conn: &mut Conn, name: &str) -> StoreResult<i64> {
+    let (value,): (i64,) = sqlx::query_as(
+        "INSERT INTO counters (name, value) VALUES ($1, 1) \
+         ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
+    )
+    .bind(name.to_owned())
+    .fetch_one(conn)
+    .await?;
+    Ok(value)
+}
+
+fn date_text(date: Option<chrono::NaiveDate>) -> Option<String> {
+    date.map(time::date_to_text)
+}
+
+fn links_text(profile: &Profile) -> StoreResult<String> {
+    serde_json::to_string(&profile.links).map_err(StoreError::corrupt)
+}
+
+/// Inserts an innovation and gives it the next registration number of its region and year,
+/// e.g. `INOV-65.01-2026-00012`. Returns the id and the number.
+pub async fn insert(conn: &mut Conn, new: &NewInnovation<'_>) -> StoreResult<(Uuid, String)> {
+    let id = Uuid::now_v7();
+    let now = Utc::now();
+    let year = now.format("%Y").to_string();
+    let sequence = next_counter(conn, &format!("innovation:{}:{year}", new.region_code)).await?;
+    let number = format!("INOV-{}-{year}-{sequence:05}", new.region_code);
+    let profile = new.profile;
+    let now = time::to_text(now);
+    sqlx::query(
+        "INSERT INTO innovations (id, registration_number, region_code, agency_id, name, stage, \
+         trial_date, implementation_date, initiator, initiator_name, kind, form, main_affair, \
+         theme, design, goals, benefits, results, budget, links, latest_development, status, \
+         status_note, is_demo, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, \
+         $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, NULL, \
+         $23, $24, $25, $25)",
+    )
+    .bind(id.to_string())
+    .bind(number.clone())
+    .bind(new.region_code.as_str().to_owned())
+    .bind(new.agency_id.to_string())
+    .bind(profile.name.clone())
+    .bind(profile.stage.code())
+    .bind(date_text(profile.trial_date))
+    .bind(date_text(profile.implementation_date))
+    .bind(profile.initiator.map(Initiator::code))
+    .bind(profile.initiator_name.clone())
+    .bind(profile.kind.code())
+    .bind(profile.form.code())
+    .bind(profile.main_affair.clone())
+    .bind(profile.theme.clone())
+    .bind(profile.design.clone())
+    .bind(profile.goals.clone())
+    .bind(profile.benefits.clone())
+    .bind(profile.results.clone())
+    .bind(profile.budget.clone())
+    .bind(links_text(profile)?)
+    .bind(date_text(profile.latest_development))
+    .bind(new.status.code())
+    .bind(new.is_demo)
+    .bind(new.created_by.map(|id| id.to_string()))
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    replace_related_affairs(conn, id, &profile.related_affairs).await?;
+    Ok((id, number))
+}
+
+async fn replace_related_affairs(conn: &mut Conn, id: Uuid, affairs: &[String]) -> StoreResult<()> {
+    sqlx::query("DELETE FROM innovation_related_affairs WHERE innovation_id = $1")
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    for affair in affairs {
+        sqlx::query("INSERT INTO innovation_related_affairs (innovation_id, affair) VALUES ($1, $2)")
+            .bind(id.to_string())
+            .bind(affair.clone())
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Replaces the profile (and possibly the owning agency) of an innovation.
+pub async fn update_profile(
+    conn: &mut Conn,
+    id: Uuid,
+    region_code: &RegionCode,
+    agency_id: Uuid,
+    profile: &Profile,
+) -> StoreResult<()> {
+    let done = sqlx::query(
+        "UPDATE innovations SET region_code = $1, agency_id = $2, name = $3, stage = $4, \
+         trial_date = $5, implementation_date = $6, initiator = $7, initiator_name = $8, \
+         kind = $9, form = $10, main_affair = $11, theme = $12, design = $13, goals = $14, \
+         benefits = $15, results = $16, budget = $17, links = $18, latest_development = $19, \
+         updated_at = $20 WHERE id = $21",
+    )
+    .bind(region_code.as_str().to_owned())
+    .bind(agency_id.to_string())
+    .bind(profile.name.clone())
+    .bind(profile.stage.code())
+    .bind(date_text(profile.trial_date))
+    .bind(date_text(profile.implementation_date))
+    .bind(profile.initiator.map(Initiator::code))
+    .bind(profile.initiator_name.clone())
+    .bind(profile.kind.code())
+    .bind(profile.form.code())
+    .bind(profile.main_affair.clone())
+    .bind(profile.theme.clone())
+    .bind(profile.design.clone())
+    .bind(profile.goals.clone())
+    .bind(profile.benefits.clone())
+    .bind(profile.results.clone())
+    .bind(profile.budget.clone())
+    .bind(links_text(profile)?)
+    .bind(date_text(profile.latest_development))
+    .bind(time::now_text())
+    .bind(id.to_string())
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    replace_related_affairs(conn, id, &profile.related_affairs).await
+}
+
+pub async fn set_status(
+    conn: &mut Conn,
+    id: Uuid,
+    status: Status,
+    note: Option<&str>,
+) -> StoreResult<()> {
+    let done = sqlx::query(
+        "UPDATE innovations SET status = $1, status_note = $2, updated_at = $3 WHERE id = $4",
+    )
+    .bind(status.code())
+    .bind(note.map(str::to_owned))
+    .bind(time::now_text())
+    .bind(id.to_string())
+    .execute(conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+pub async fn delete(conn: &mut Conn, id: Uuid) -> StoreResult<()> {
+    let done = sqlx::query("DELETE FROM innovations WHERE id = $1")
+        .bind(id.to_string())
+        .execute(conn)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+pub async fn replace_awards(conn: &mut Conn, id: Uuid, awards: &[Award]) -> StoreResult<()> {
+    sqlx::query("DELETE FROM awards WHERE innovation_id = $1")
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    for award in awards {
+        sqlx::query(
+            "INSERT INTO awards (id, innovation_id, body, event, year, rank, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(Uuid::now_v7().to_string())
+        .bind(id.to_string())
+        .bind(award.body.clone())
+        .bind(award.event.clone())
+        .bind(i64::from(award.year))
+        .bind(award.rank.clone())
+        .bind(time::now_text())
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn get(conn: &mut Conn, id: Uuid) -> StoreResult<Innovation> {
+    let row: InnovationRow = sqlx::query_as(&format!("{SELECT} WHERE i.id = $1"))
+        .bind(id.to_string())
+        .fetch_one(&mut *conn)
+        .await?;
+    let mut innovations = vec![Innovation::try_from(row)?];
+    load_details(conn, &mut innovations).await?;
+    innovations.pop().ok_or(StoreError::NotFound)
+}
+
+/// Fills in related affairs and awards, a few hundred innovations per query.
+async fn load_details(conn: &mut Conn, innovations: &mut [Innovation]) -> StoreResult<()> {
+    let mut position: HashMap<Uuid, usize> = HashMap::new();
+    for (i, innovation) in innovations.iter().enumerate() {
+        position.insert(innovation.id, i);
+    }
+    let ids: Vec<String> = innovations.iter().map(|i| i.id.to_string()).collect();
+    for chunk in ids.chunks(500) {
+        let mut sql = Sql::new("SELECT innovation_id, affair FROM innovation_related_affairs WHERE ");
+        in_list(&mut sql, "innovation_id", chunk);
+        sql.push(" ORDER BY innovation_id, affair");
+        let (text, args) = sql.build()?;
+        let rows: Vec<(String, String)> =
+            sqlx::query_as_with(&text, args).fetch_all(&mut *conn).await?;
+        for (id, affair) in rows {
+            if let Some(&i) = position.get(&parse_id(&id)?) {
+                innovations[i].profile.related_affairs.push(affair);
+            }
+        }
+
+        let mut sql =
+            Sql::new("SELECT innovation_id, body, event, year, rank FROM awards WHERE ");
+        in_list(&mut sql, "innovation_id", chunk);
+        sql.push(" ORDER BY innovation_id, year, created_at");
+        let (text, args) = sql.build()?;
+        let rows: Vec<(String, String, String, i64, String)> =
+            sqlx::query_as_with(&text, args).fetch_all(&mut *conn).await?;
+        for (id, body, event, year, rank) in rows {
+            if let Some(&i) = position.get(&parse_id(&id)?) {
+                innovations[i].awards.push(Award {
+                    body,
+                    event,
+                    year: i32::try_from(year).map_err(StoreError::corrupt)?,
+                    rank,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn in_list(sql: &mut Sql, column: &str, values: &[String]) {
+    sql.push(column).push(" IN (");
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.bind(value.clone());
+    }
+    if values.is_empty() {
+        sql.push("NULL");
+    }
+    sql.push(")");
+}
+
+/// Filters of the innovation list; every filter narrows.
+#[derive(Debug, Clone, Default)]
+pub struct InnovationFilter {
+    /// The region's whole subtree.
+    pub region: Option<RegionCode>,
+    pub agency: Option<Uuid>,
+    pub stage: Option<Stage>,
+    pub form: Option<Form>,
+    pub kind: Option<Kind>,
+    /// Main or related affair, by code.
+    pub affair: Option<String>,
+    pub status: Option<Status>,
+    /// Part of the name, any case.
+    pub q: Option<String>,
+}
+
+fn push_filter(sql: &mut Sql, filter: &InnovationFilter, scope: &ReadScope) {
+    sql.push(" WHERE ");
+    // What the reader may see: everything published, and the rest within their scopes.
+    if scope.all {
+        sql.push("TRUE");
+    } else {
+        sql.push("(i.status = 'published'");
+        for region in &scope.regions {
+            sql.push(" OR ").in_subtree("i.region_code", region);
+        }
+        for agency in &scope.agencies {
+            sql.push(" OR i.agency_id = ").bind(agency.to_string());
+        }
+        sql.push(")");
+    }
+    if let Some(region) = &filter.region {
+        sql.push(" AND ").in_subtree("i.region_code", region);
+    }
+    if let Some(agency) = filter.agency {
+        sql.push(" AND i.agency_id = ").bind(agency.to_string());
+    }
+    if let Some(stage) = filter.stage {
+        sql.push(" AND i.stage = ").bind(stage.code());
+    }
+    if let Some(form) = filter.form {
+        sql.push(" AND i.form = ").bind(form.code());
+    }
+    if let Some(kind) = filter.kind {
+        sql.push(" AND i.kind = ").bind(kind.code());
+    }
+    if let Some(status) = filter.status {
+        sql.push(" AND i.status = ").bind(status.code());
+    }
+    if let Some(affair) = &filter.affair {
+        sql.push(" AND (i.main_affair = ")
+            .bind(affair.clone())
+            .push(" OR EXISTS (SELECT 1 FROM innovation_related_affairs x WHERE x.innovation_id = i.id AND x.affair = ")
+            .bind(affair.clone())
+            .push("))");
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        sql.push(" AND LOWER(i.name) LIKE ")
+            .bind(format!("%{}%", q.to_lowercase()));
+    }
+}
+
+/// A page of the innovations `scope` may read, newest first.
+pub async fn list(
+    conn: &mut Conn,
+    filter: &InnovationFilter,
+    scope: &ReadScope,
+    paging: Paging,
+) -> StoreResult<Page<Innovation>> {
+    let mut count = Sql::new("SELECT COUNT(*) FROM innovations i");
+    push_filter(&mut count, filter, scope);
+    let total = count.fetch_count(&mut *conn).await?;
+
+    let mut sql = Sql::new(SELECT);
+    push_filter(&mut sql, filter, scope);
+    sql.push(" ORDER BY i.created_at DESC, i.id DESC LIMIT ")
+        .bind(paging.limit().min(i64::from(u32::MAX)))
+        .push(" OFFSET ")
+        .bind(paging.offset());
+    let (text, args) = sql.build()?;
+    let rows: Vec<InnovationRow> = sqlx::query_as_with(&text, args).fetch_all(&mut *conn).await?;
+    let mut items = rows
+        .into_iter()
+        .map(Innovation::try_from)
+        .collect::<StoreResult<Vec<_>>>()?;
+    load_details(conn, &mut items).await?;
+    Ok(Page {
+        items,
+        total,
+        page: paging.page,
+        per_page: paging.per_page,
+    })
+}
+
+/// What innovations can be counted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    Form,
+    Stage,
+    Kind,
+    /// The main affair.
+    Affair,
+    Agency,
+}
+
+/// One group of a count: the key (a code or an agency id; `None` when not filled in), the
+/// agency's name when grouping by agency, and how many.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountGroup {
+    pub key: Option<String>,
+    pub agency_name: Option<String>,
+    pub count: i64,
+}
+
+/// Counts the innovations `scope` may read, by one property; largest groups first.
+pub async fn count_by(
+    conn: &mut Conn,
+    filter: &InnovationFilter,
+    scope: &ReadScope,
+    group_by: GroupBy,
+) -> StoreResult<Vec<CountGroup>> {
+    const NO_NAME: &str = "CAST(NULL AS TEXT)";
+    let (key, name) = match group_by {
+        GroupBy::Form => ("i.form", NO_NAME),
+        GroupBy::Stage => ("i.stage", NO_NAME),
+        GroupBy::Kind => ("i.kind", NO_NAME),
+        GroupBy::Affair => ("i.main_affair", NO_NAME),
+        GroupBy::Agency => ("i.agency_id", "MIN(a.name)"),
+    };
+    let mut sql = Sql::new(&format!(
+        "SELECT {key}, {name}, COUNT(*) FROM innovations i JOIN agencies a ON a.id = i.agency_id"
+    ));
+    push_filter(&mut sql, filter, scope);
+    sql.push(&format!(" GROUP BY {key} ORDER BY COUNT(*) DESC, {key}"));
+    let (text, args) = sql.build()?;
+    let rows: Vec<(Option<String>, Option<String>, i64)> =
+        sqlx::query_as_with(&text, args).fetch_all(conn).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(key, agency_name, count)| CountGroup {
+            key,
+            agency_name,
+            count,
+        })
+        .collect())
+}
+
+pub async fn count_all(conn: &mut Conn) -> StoreResult<i64> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM innovations")
+        .fetch_one(conn)
+        .await?;
+    Ok(count)
+}

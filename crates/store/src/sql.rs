@@ -1,0 +1,125 @@
+//! A small builder for SQL with numbered parameters, for the queries whose filters vary.
+//!
+//! sqlx's `QueryBuilder` writes `?` for the `Any` driver, which PostgreSQL does not accept;
+//! SQLite and PostgreSQL both accept `$1`, so this builder writes those.
+
+use serde::Serialize;
+use sqlx::any::AnyArguments;
+use sqlx::{Any, Arguments, Encode, Type};
+
+use crate::Conn;
+use crate::error::StoreError;
+use lumbung_domain::region::RegionCode;
+
+pub(crate) struct Sql {
+    text: String,
+    args: AnyArguments<'static>,
+    count: usize,
+    error: Option<String>,
+}
+
+impl Sql {
+    pub(crate) fn new(text: &str) -> Self {
+        Self {
+            text: text.to_owned(),
+            args: AnyArguments::default(),
+            count: 0,
+            error: None,
+        }
+    }
+
+    pub(crate) fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Appends a parameter placeholder and binds its value.
+    pub(crate) fn bind<T>(&mut self, value: T) -> &mut Self
+    where
+        T: 'static + Encode<'static, Any> + Type<Any> + Send,
+    {
+        self.count += 1;
+        self.text.push('$');
+        self.text.push_str(&self.count.to_string());
+        if let Err(e) = self.args.add(value) {
+            self.error.get_or_insert(e.to_string());
+        }
+        self
+    }
+
+    /// `column` lies in the subtree of `region` (region codes are hierarchical, so a prefix
+    /// match finds the subtree without a recursive query).
+    pub(crate) fn in_subtree(&mut self, column: &str, region: &RegionCode) -> &mut Self {
+        if region.is_nation() {
+            return self.push("TRUE");
+        }
+        self.push("(")
+            .push(column)
+            .push(" = ")
+            .bind(region.as_str().to_owned())
+            .push(" OR ")
+            .push(column)
+            .push(" LIKE ")
+            .bind(format!("{}.%", region.as_str()))
+            .push(")")
+    }
+
+    pub(crate) fn build(self) -> Result<(String, AnyArguments<'static>), StoreError> {
+        match self.error {
+            Some(e) => Err(StoreError::corrupt(format!("binding a parameter: {e}"))),
+            None => Ok((self.text, self.args)),
+        }
+    }
+
+    /// Runs a `SELECT COUNT(*) …` query.
+    pub(crate) async fn fetch_count(self, conn: &mut Conn) -> Result<i64, StoreError> {
+        let (text, args) = self.build()?;
+        let (count,): (i64,) = sqlx::query_as_with(&text, args).fetch_one(conn).await?;
+        Ok(count)
+    }
+}
+
+/// A page of a list, with the total before paging.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// Page number (from 1) and size, clamped to the API's limits.
+#[derive(Debug, Clone, Copy)]
+pub struct Paging {
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl Paging {
+    pub const DEFAULT_PER_PAGE: u32 = 50;
+    pub const MAX_PER_PAGE: u32 = 200;
+
+    pub fn new(page: Option<u32>, per_page: Option<u32>) -> Self {
+        Self {
+            page: page.unwrap_or(1).max(1),
+            per_page: per_page
+                .unwrap_or(Self::DEFAULT_PER_PAGE)
+                .clamp(1, Self::MAX_PER_PAGE),
+        }
+    }
+
+    pub fn all() -> Self {
+        Self {
+            page: 1,
+            per_page: u32::MAX,
+        }
+    }
+
+    pub(crate) fn offset(self) -> i64 {
+        i64::from(self.page - 1) * i64::from(self.per_page)
+    }
+
+    pub(crate) fn limit(self) -> i64 {
+        i64::from(self.per_page)
+    }
+}
