@@ -76,7 +76,11 @@ pub const AFFAIRS: &[Affair] = &[
         name: "Ketenteraman, Ketertiban Umum, dan Pelindungan Masyarakat",
         group: AffairGroup::BasicService,
         basic_service: true,
-        aliases: &["Ketentraman, Ketertiban Umum, dan Perlindungan Masyarakat", "trantibum linmas", "ketenteraman dan ketertiban umum"],
+        aliases: &[
+            "Ketentraman, Ketertiban Umum, dan Perlindungan Masyarakat",
+            "trantibum linmas",
+            "ketenteraman dan ketertiban umum",
+        ],
     },
     Affair {
         code: "sosial",
@@ -364,12 +368,20 @@ mod tests {
     #[test]
     fn matches_codes_names_and_aliases() {
         assert_eq!(Affair::parse("kesehatan").unwrap().code, "kesehatan");
-        assert_eq!(Affair::parse("PUPR").unwrap().code, "pekerjaan_umum_penataan_ruang");
         assert_eq!(
-            Affair::parse("Administrasi Kependudukan dan Pencatatan Sipil").unwrap().code,
+            Affair::parse("PUPR").unwrap().code,
+            "pekerjaan_umum_penataan_ruang"
+        );
+        assert_eq!(
+            Affair::parse("Administrasi Kependudukan dan Pencatatan Sipil")
+                .unwrap()
+                .code,
             "administrasi_kependudukan_pencatatan_sipil"
         );
-        assert_eq!(Affair::parse("Koperasi & UKM").unwrap().code, "koperasi_usaha_kecil_menengah");
+        assert_eq!(
+            Affair::parse("Koperasi & UKM").unwrap().code,
+            "koperasi_usaha_kecil_menengah"
+        );
         assert_eq!(Affair::parse("urusan Sosial").unwrap().code, "sosial");
         assert!(Affair::parse("astrologi").is_err());
     }

@@ -100,16 +100,34 @@ mod tests {
 
     #[test]
     fn guesses_kinds_from_names() {
-        assert_eq!(AgencyKind::guess("RSUD Prof. Margono Soekarjo"), AgencyKind::Hospital);
-        assert_eq!(AgencyKind::guess("Universitas Indonesia"), AgencyKind::University);
-        assert_eq!(AgencyKind::guess("Dinas Kesehatan"), AgencyKind::RegionalAgency);
-        assert_eq!(AgencyKind::guess("UPTD Puskesmas Tanjung Selor"), AgencyKind::ServiceUnit);
+        assert_eq!(
+            AgencyKind::guess("RSUD Prof. Margono Soekarjo"),
+            AgencyKind::Hospital
+        );
+        assert_eq!(
+            AgencyKind::guess("Universitas Indonesia"),
+            AgencyKind::University
+        );
+        assert_eq!(
+            AgencyKind::guess("Dinas Kesehatan"),
+            AgencyKind::RegionalAgency
+        );
+        assert_eq!(
+            AgencyKind::guess("UPTD Puskesmas Tanjung Selor"),
+            AgencyKind::ServiceUnit
+        );
     }
 
     #[test]
     fn names_are_tidied_and_keyed() {
-        assert_eq!(parse_agency_name("  Dinas   Kesehatan ").unwrap(), "Dinas Kesehatan");
+        assert_eq!(
+            parse_agency_name("  Dinas   Kesehatan ").unwrap(),
+            "Dinas Kesehatan"
+        );
         assert!(parse_agency_name(" ").is_err());
-        assert_eq!(agency_name_key("DINAS  Kesehatan."), agency_name_key("dinas kesehatan"));
+        assert_eq!(
+            agency_name_key("DINAS  Kesehatan."),
+            agency_name_key("dinas kesehatan")
+        );
     }
 }

@@ -58,7 +58,9 @@ impl Award {
     pub fn parse(text: &str) -> Result<Award, String> {
         let words: Vec<&str> = text.split_whitespace().collect();
         let year_at = words.iter().position(|w| {
-            w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && (w.starts_with("19") || w.starts_with("20"))
+            w.len() == 4
+                && w.bytes().all(|b| b.is_ascii_digit())
+                && (w.starts_with("19") || w.starts_with("20"))
         });
         let Some(year_at) = year_at else {
             return Err(format!(
@@ -66,7 +68,9 @@ impl Award {
                 text.trim()
             ));
         };
-        let year: i32 = words[year_at].parse().map_err(|_| "tahun tidak sah".to_owned())?;
+        let year: i32 = words[year_at]
+            .parse()
+            .map_err(|_| "tahun tidak sah".to_owned())?;
         let mut rest: Vec<&str> = words
             .iter()
             .enumerate()
@@ -91,12 +95,16 @@ impl Award {
 
     /// The award back as one line of text, as the import reads it.
     pub fn to_text(&self) -> String {
-        [self.rank.as_str(), self.event.as_str(), &self.year.to_string()]
-            .iter()
-            .filter(|part| !part.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" ")
+        [
+            self.rank.as_str(),
+            self.event.as_str(),
+            &self.year.to_string(),
+        ]
+        .iter()
+        .filter(|part| !part.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
     }
 }
 
@@ -117,7 +125,10 @@ mod tests {
             }
         );
         let award = Award::parse("OAPSI 2021").unwrap();
-        assert_eq!((award.event.as_str(), award.year, award.rank.as_str()), ("OAPSI", 2021, ""));
+        assert_eq!(
+            (award.event.as_str(), award.year, award.rank.as_str()),
+            ("OAPSI", 2021, "")
+        );
         assert_eq!(award.body, "KemenPAN-RB");
         let award = Award::parse("Juara II Lomba Inovasi Daerah 2020").unwrap();
         assert_eq!(award.rank, "Juara II");

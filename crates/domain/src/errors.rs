@@ -42,7 +42,11 @@ impl FieldErrors {
 
     /// `Ok(value)` when no error was recorded.
     pub fn into_result<T>(self, value: T) -> Result<T, Self> {
-        if self.is_empty() { Ok(value) } else { Err(self) }
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
     }
 }
 

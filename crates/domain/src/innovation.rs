@@ -231,7 +231,10 @@ impl Profile {
         if name.is_empty() {
             errors.add("name", "nama inovasi wajib diisi");
         } else if name.chars().count() > NAME_MAX_CHARS {
-            errors.add("name", format!("nama inovasi paling banyak {NAME_MAX_CHARS} karakter"));
+            errors.add(
+                "name",
+                format!("nama inovasi paling banyak {NAME_MAX_CHARS} karakter"),
+            );
         }
 
         let mut required = |field: &str, text: &str, what: &str| {
@@ -247,13 +250,25 @@ impl Profile {
         let form_given = required("form", &input.form, "bentuk");
 
         let stage = stage_given
-            .then(|| Stage::parse(&input.stage).map_err(|e| errors.add("stage", e)).ok())
+            .then(|| {
+                Stage::parse(&input.stage)
+                    .map_err(|e| errors.add("stage", e))
+                    .ok()
+            })
             .flatten();
         let kind = kind_given
-            .then(|| Kind::parse(&input.kind).map_err(|e| errors.add("kind", e)).ok())
+            .then(|| {
+                Kind::parse(&input.kind)
+                    .map_err(|e| errors.add("kind", e))
+                    .ok()
+            })
             .flatten();
         let form = form_given
-            .then(|| Form::parse(&input.form).map_err(|e| errors.add("form", e)).ok())
+            .then(|| {
+                Form::parse(&input.form)
+                    .map_err(|e| errors.add("form", e))
+                    .ok()
+            })
             .flatten();
 
         let mut date = |field: &str, value: &Option<String>| -> Option<NaiveDate> {
@@ -266,7 +281,10 @@ impl Profile {
 
         match stage {
             Some(Stage::Trial) if trial_date.is_none() && input.trial_date.is_none() => {
-                errors.add("trial_date", "waktu uji coba wajib diisi untuk tahapan uji coba");
+                errors.add(
+                    "trial_date",
+                    "waktu uji coba wajib diisi untuk tahapan uji coba",
+                );
             }
             Some(Stage::Implementation)
                 if implementation_date.is_none() && input.implementation_date.is_none() =>
@@ -296,8 +314,11 @@ impl Profile {
             }
         }
 
-        let initiator = optional_text(&input.initiator)
-            .and_then(|text| Initiator::parse(&text).map_err(|e| errors.add("initiator", e)).ok());
+        let initiator = optional_text(&input.initiator).and_then(|text| {
+            Initiator::parse(&text)
+                .map_err(|e| errors.add("initiator", e))
+                .ok()
+        });
 
         let main_affair = optional_text(&input.main_affair).and_then(|text| {
             Affair::parse(&text)
@@ -306,7 +327,12 @@ impl Profile {
                 .ok()
         });
         let mut related_affairs = Vec::new();
-        for text in input.related_affairs.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        for text in input
+            .related_affairs
+            .iter()
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+        {
             match Affair::parse(text) {
                 Ok(affair) => {
                     let code = affair.code.to_owned();
@@ -319,7 +345,12 @@ impl Profile {
         }
 
         let mut links = Vec::new();
-        for link in input.links.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+        for link in input
+            .links
+            .iter()
+            .map(|l| l.trim())
+            .filter(|l| !l.is_empty())
+        {
             if link.starts_with("https://") || link.starts_with("http://") {
                 links.push(link.to_owned());
             } else {
@@ -333,7 +364,10 @@ impl Profile {
         let mut long_text = |field: &str, value: &Option<String>| -> String {
             let text = optional_text(value).unwrap_or_default();
             if text.chars().count() > LONG_TEXT_MAX_CHARS {
-                errors.add(field, format!("paling banyak {LONG_TEXT_MAX_CHARS} karakter"));
+                errors.add(
+                    field,
+                    format!("paling banyak {LONG_TEXT_MAX_CHARS} karakter"),
+                );
             }
             text
         };
@@ -416,9 +450,18 @@ mod tests {
         assert_eq!(Stage::parse(" PENERAPAN ").unwrap(), Stage::Implementation);
         assert_eq!(Kind::parse("Non Digital").unwrap(), Kind::NonDigital);
         assert_eq!(Kind::parse("non-digital").unwrap(), Kind::NonDigital);
-        assert_eq!(Form::parse("Inovasi Pelayanan Publik").unwrap(), Form::PublicService);
-        assert_eq!(Form::parse("pelayanan publik").unwrap(), Form::PublicService);
-        assert_eq!(Form::parse("Inovasi Tata Kelola Pemerintahan Daerah").unwrap(), Form::Governance);
+        assert_eq!(
+            Form::parse("Inovasi Pelayanan Publik").unwrap(),
+            Form::PublicService
+        );
+        assert_eq!(
+            Form::parse("pelayanan publik").unwrap(),
+            Form::PublicService
+        );
+        assert_eq!(
+            Form::parse("Inovasi Tata Kelola Pemerintahan Daerah").unwrap(),
+            Form::Governance
+        );
         assert_eq!(Initiator::parse("OPD").unwrap(), Initiator::Agency);
         let error = Stage::parse("selesai").unwrap_err();
         assert!(error.contains("Uji coba"), "{error}");
@@ -426,8 +469,14 @@ mod tests {
 
     #[test]
     fn wire_codes_are_indonesian_snake_case() {
-        assert_eq!(serde_json::to_string(&Stage::Trial).unwrap(), "\"uji_coba\"");
-        assert_eq!(serde_json::to_string(&Form::PublicService).unwrap(), "\"pelayanan_publik\"");
+        assert_eq!(
+            serde_json::to_string(&Stage::Trial).unwrap(),
+            "\"uji_coba\""
+        );
+        assert_eq!(
+            serde_json::to_string(&Form::PublicService).unwrap(),
+            "\"pelayanan_publik\""
+        );
         assert_eq!(Initiator::CouncilMember.code(), "anggota_dprd");
     }
 
@@ -439,7 +488,10 @@ mod tests {
         input.links = vec!["https://kaltaraprov.go.id".into()];
         let profile = Profile::parse(&input).unwrap();
         assert_eq!(profile.stage, Stage::Implementation);
-        assert_eq!(profile.main_affair.as_deref(), Some("administrasi_kependudukan_pencatatan_sipil"));
+        assert_eq!(
+            profile.main_affair.as_deref(),
+            Some("administrasi_kependudukan_pencatatan_sipil")
+        );
         // The main affair is not repeated among the related ones.
         assert_eq!(profile.related_affairs, vec!["kesehatan".to_owned()]);
         assert_eq!(Profile::parse(&profile.to_input()).unwrap(), profile);
@@ -481,7 +533,15 @@ mod tests {
             ..Default::default()
         };
         let errors = Profile::parse(&input).unwrap_err();
-        for field in ["name", "stage", "kind", "form", "main_affair", "links", "trial_date"] {
+        for field in [
+            "name",
+            "stage",
+            "kind",
+            "form",
+            "main_affair",
+            "links",
+            "trial_date",
+        ] {
             assert!(errors.get(field).is_some(), "{field}: {errors}");
         }
     }

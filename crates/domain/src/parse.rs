@@ -95,10 +95,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     if let Ok(serial) = text.parse::<f64>() {
         return date_from_serial(serial).ok_or_else(invalid);
     }
-    let words: Vec<String> = label_key(text)
-        .split(' ')
-        .map(str::to_owned)
-        .collect();
+    let words: Vec<String> = label_key(text).split(' ').map(str::to_owned).collect();
     if let [day, month, year] = words.as_slice() {
         let month = MONTHS
             .iter()

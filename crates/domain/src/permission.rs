@@ -163,7 +163,8 @@ impl Actor {
     /// Create, edit, delete and submit.
     pub fn can_write_innovation(&self, region: &RegionCode, agency_id: Uuid) -> bool {
         self.any(|g| {
-            (g.role.is_admin() || g.role == Role::AgencyOperator) && g.reaches(region, Some(agency_id))
+            (g.role.is_admin() || g.role == Role::AgencyOperator)
+                && g.reaches(region, Some(agency_id))
         })
     }
 
@@ -241,7 +242,9 @@ mod tests {
 
     #[test]
     fn a_province_admin_covers_its_regencies_only() {
-        let admin = user(vec![Grant::new(Role::ProvinceAdmin, code("65"), None).unwrap()]);
+        let admin = user(vec![
+            Grant::new(Role::ProvinceAdmin, code("65"), None).unwrap(),
+        ]);
         let agency = Uuid::now_v7();
         assert!(admin.can_write_innovation(&code("65.01"), agency));
         assert!(admin.can_write_innovation(&code("65"), agency));
@@ -252,7 +255,9 @@ mod tests {
 
     #[test]
     fn a_regency_admin_cannot_reach_its_province_or_neighbours() {
-        let admin = user(vec![Grant::new(Role::RegencyAdmin, code("65.01"), None).unwrap()]);
+        let admin = user(vec![
+            Grant::new(Role::RegencyAdmin, code("65.01"), None).unwrap(),
+        ]);
         let agency = Uuid::now_v7();
         assert!(!admin.can_write_innovation(&code("65"), agency));
         assert!(!admin.can_write_innovation(&code("65.02"), agency));
@@ -263,8 +268,9 @@ mod tests {
     fn an_operator_writes_for_their_agency_only() {
         let own = Uuid::now_v7();
         let other = Uuid::now_v7();
-        let operator =
-            user(vec![Grant::new(Role::AgencyOperator, code("65.01"), Some(own)).unwrap()]);
+        let operator = user(vec![
+            Grant::new(Role::AgencyOperator, code("65.01"), Some(own)).unwrap(),
+        ]);
         assert!(operator.can_write_innovation(&code("65.01"), own));
         assert!(!operator.can_write_innovation(&code("65.01"), other));
         assert!(!operator.can_read_innovation(&code("65.01"), other, Status::Draft));
@@ -282,8 +288,12 @@ mod tests {
 
     #[test]
     fn grants_stay_below_the_granter() {
-        let province = user(vec![Grant::new(Role::ProvinceAdmin, code("65"), None).unwrap()]);
-        let regency = user(vec![Grant::new(Role::RegencyAdmin, code("65.01"), None).unwrap()]);
+        let province = user(vec![
+            Grant::new(Role::ProvinceAdmin, code("65"), None).unwrap(),
+        ]);
+        let regency = user(vec![
+            Grant::new(Role::RegencyAdmin, code("65.01"), None).unwrap(),
+        ]);
         let to_province = Grant::new(Role::ProvinceAdmin, code("65"), None).unwrap();
         let to_regency = Grant::new(Role::RegencyAdmin, code("65.01"), None).unwrap();
         let to_national = Grant::new(Role::NationalAdmin, RegionCode::nation(), None).unwrap();
@@ -306,7 +316,9 @@ mod tests {
         assert!(!scope.all);
         assert_eq!(scope.regions, vec![code("65.01")]);
         assert_eq!(scope.agencies, vec![agency]);
-        let national = user(vec![Grant::new(Role::NationalAdmin, RegionCode::nation(), None).unwrap()]);
+        let national = user(vec![
+            Grant::new(Role::NationalAdmin, RegionCode::nation(), None).unwrap(),
+        ]);
         assert!(national.read_scope().all);
     }
 }

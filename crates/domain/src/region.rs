@@ -270,7 +270,9 @@ mod tests {
         assert_eq!(code("65.01").level(), 2);
         assert_eq!(code("6501").as_str(), "65.01");
         assert_eq!(code("id").as_str(), "ID");
-        for bad in ["", "6", "650", "65.1", "65.01.01", "ab", "00", "65.00", "65.01.x", "aé.."] {
+        for bad in [
+            "", "6", "650", "65.1", "65.01.01", "ab", "00", "65.00", "65.01.x", "aé..",
+        ] {
             assert!(RegionCode::parse(bad).is_err(), "{bad}");
         }
     }
@@ -308,7 +310,16 @@ mod tests {
     fn thirty_eight_provinces_built_in() {
         let regions = built_in_regions();
         assert_eq!(regions.len(), 39);
-        assert!(regions.iter().skip(1).all(|r| r.kind == RegionKind::Province));
-        assert!(regions.iter().any(|r| r.code.as_str() == "65" && r.name == "Kalimantan Utara"));
+        assert!(
+            regions
+                .iter()
+                .skip(1)
+                .all(|r| r.kind == RegionKind::Province)
+        );
+        assert!(
+            regions
+                .iter()
+                .any(|r| r.code.as_str() == "65" && r.name == "Kalimantan Utara")
+        );
     }
 }

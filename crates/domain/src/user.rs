@@ -39,7 +39,9 @@ pub const PASSWORD_MIN_CHARS: usize = 10;
 pub fn check_new_password(password: &str) -> Result<(), String> {
     let length = password.chars().count();
     if length < PASSWORD_MIN_CHARS {
-        Err(format!("kata sandi paling sedikit {PASSWORD_MIN_CHARS} karakter"))
+        Err(format!(
+            "kata sandi paling sedikit {PASSWORD_MIN_CHARS} karakter"
+        ))
     } else if length > 256 {
         Err("kata sandi paling banyak 256 karakter".into())
     } else {
@@ -53,7 +55,10 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(Email::parse(" Admin@Kaltara.go.id ").unwrap().as_str(), "admin@kaltara.go.id");
+        assert_eq!(
+            Email::parse(" Admin@Kaltara.go.id ").unwrap().as_str(),
+            "admin@kaltara.go.id"
+        );
         for bad in ["", "a", "a@b", "@b.id", "a@.id", "a b@c.id", "a@b@c.id"] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }

@@ -1,1 +1,75 @@
-//! placeholder
+//! The use cases of Lumbung Inovasi, shared by the web layer and the command line.
+//!
+//! Every write goes through one function here that checks the caller's permission on the
+//! region subtree, runs in one transaction, and appends to the audit log in that same
+//! transaction: a change and its audit entry land together or not at all.
+
+pub mod agencies;
+pub mod audit;
+pub mod auth;
+pub mod demo;
+mod error;
+pub mod exports;
+pub mod imports;
+pub mod innovations;
+pub mod regions;
+pub mod stats;
+
+use lumbung_domain::permission::Actor;
+use lumbung_store::Db;
+use uuid::Uuid;
+
+pub use error::{RowError, ServiceError, ServiceResult};
+pub use lumbung_domain as domain;
+pub use lumbung_store as store;
+
+/// The application: the database and the settings the use cases need. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    pub db: Db,
+}
+
+impl App {
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+}
+
+/// Who is calling: the actor with their grants, and the label the audit log records.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub actor: Actor,
+    /// The user's e-mail address, or `system` for the command line and the demo loader.
+    pub label: String,
+    pub name: String,
+}
+
+impl Caller {
+    pub fn system() -> Self {
+        Self {
+            actor: Actor::System,
+            label: "system".into(),
+            name: "Sistem".into(),
+        }
+    }
+
+    /// Nobody signed in: may read what is public.
+    pub fn anonymous() -> Self {
+        Self {
+            actor: Actor::User {
+                id: Uuid::nil(),
+                grants: Vec::new(),
+            },
+            label: "anonymous".into(),
+            name: "Tamu".into(),
+        }
+    }
+
+    pub fn user_id(&self) -> Option<Uuid> {
+        self.actor.user_id().filter(|id| !id.is_nil())
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        matches!(self.actor, Actor::System) || self.user_id().is_some()
+    }
+}

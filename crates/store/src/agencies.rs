@@ -92,12 +92,13 @@ pub async fn find_by_name(
     region: &RegionCode,
     name: &str,
 ) -> StoreResult<Option<Agency>> {
-    let row: Option<AgencyRow> =
-        sqlx::query_as(&format!("{SELECT} WHERE a.region_code = $1 AND a.name_key = $2"))
-            .bind(region.as_str().to_owned())
-            .bind(agency_name_key(name))
-            .fetch_optional(conn)
-            .await?;
+    let row: Option<AgencyRow> = sqlx::query_as(&format!(
+        "{SELECT} WHERE a.region_code = $1 AND a.name_key = $2"
+    ))
+    .bind(region.as_str().to_owned())
+    .bind(agency_name_key(name))
+    .fetch_optional(conn)
+    .await?;
     row.map(Agency::try_from).transpose()
 }
 
@@ -137,7 +138,10 @@ pub async fn list(
     let (text, args) = sql.build()?;
     let rows: Vec<AgencyRow> = sqlx::query_as_with(&text, args).fetch_all(conn).await?;
     Ok(Page {
-        items: rows.into_iter().map(Agency::try_from).collect::<StoreResult<_>>()?,
+        items: rows
+            .into_iter()
+            .map(Agency::try_from)
+            .collect::<StoreResult<_>>()?,
         total,
         page: paging.page,
         per_page: paging.per_page,

@@ -1,6 +1,7 @@
 //! The audit log: who did what to which record, when, with the changed fields. Append-only.
 
 use chrono::{DateTime, Utc};
+use lumbung_domain::permission::ReadScope;
 use serde::Serialize;
 use serde_json::Value;
 use sqlx::FromRow;
@@ -74,8 +75,18 @@ pub struct AuditFilter {
     pub entity_id: Option<String>,
 }
 
-fn push_filter(sql: &mut Sql, filter: &AuditFilter) {
-    sql.push(" WHERE TRUE");
+/// Entries of the scope's regions (all entries when the scope is everything).
+fn push_filter(sql: &mut Sql, filter: &AuditFilter, scope: &ReadScope) {
+    sql.push(" WHERE ");
+    if scope.all {
+        sql.push("TRUE");
+    } else {
+        sql.push("(FALSE");
+        for region in &scope.regions {
+            sql.push(" OR ").in_subtree("region_code", region);
+        }
+        sql.push(")");
+    }
     if let Some(entity) = &filter.entity {
         sql.push(" AND entity = ").bind(entity.clone());
     }
@@ -88,16 +99,17 @@ fn push_filter(sql: &mut Sql, filter: &AuditFilter) {
 pub async fn list(
     conn: &mut Conn,
     filter: &AuditFilter,
+    scope: &ReadScope,
     paging: Paging,
 ) -> StoreResult<Page<AuditEntry>> {
     let mut count = Sql::new("SELECT COUNT(*) FROM audit_log");
-    push_filter(&mut count, filter);
+    push_filter(&mut count, filter, scope);
     let total = count.fetch_count(&mut *conn).await?;
     let mut sql = Sql::new(
         "SELECT id, at, actor_id, actor_label, action, entity, entity_id, region_code, changes \
          FROM audit_log",
     );
-    push_filter(&mut sql, filter);
+    push_filter(&mut sql, filter, scope);
     sql.push(" ORDER BY id DESC LIMIT ")
         .bind(paging.limit())
         .push(" OFFSET ")

@@ -68,7 +68,10 @@ impl Db {
     /// Opens (creating if needed) the SQLite database file in `dir`.
     pub async fn open_sqlite_dir(dir: &Path) -> StoreResult<Db> {
         std::fs::create_dir_all(dir).map_err(|e| {
-            StoreError::corrupt(format!("cannot create data directory {}: {e}", dir.display()))
+            StoreError::corrupt(format!(
+                "cannot create data directory {}: {e}",
+                dir.display()
+            ))
         })?;
         let file = dir.join("lumbung.db");
         Self::connect(&format!("sqlite://{}?mode=rwc", file.display())).await

@@ -223,11 +223,13 @@ async fn replace_related_affairs(conn: &mut Conn, id: Uuid, affairs: &[String]) 
         .execute(&mut *conn)
         .await?;
     for affair in affairs {
-        sqlx::query("INSERT INTO innovation_related_affairs (innovation_id, affair) VALUES ($1, $2)")
-            .bind(id.to_string())
-            .bind(affair.clone())
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "INSERT INTO innovation_related_affairs (innovation_id, affair) VALUES ($1, $2)",
+        )
+        .bind(id.to_string())
+        .bind(affair.clone())
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(())
 }
@@ -349,25 +351,27 @@ async fn load_details(conn: &mut Conn, innovations: &mut [Innovation]) -> StoreR
     }
     let ids: Vec<String> = innovations.iter().map(|i| i.id.to_string()).collect();
     for chunk in ids.chunks(500) {
-        let mut sql = Sql::new("SELECT innovation_id, affair FROM innovation_related_affairs WHERE ");
+        let mut sql =
+            Sql::new("SELECT innovation_id, affair FROM innovation_related_affairs WHERE ");
         in_list(&mut sql, "innovation_id", chunk);
         sql.push(" ORDER BY innovation_id, affair");
         let (text, args) = sql.build()?;
-        let rows: Vec<(String, String)> =
-            sqlx::query_as_with(&text, args).fetch_all(&mut *conn).await?;
+        let rows: Vec<(String, String)> = sqlx::query_as_with(&text, args)
+            .fetch_all(&mut *conn)
+            .await?;
         for (id, affair) in rows {
             if let Some(&i) = position.get(&parse_id(&id)?) {
                 innovations[i].profile.related_affairs.push(affair);
             }
         }
 
-        let mut sql =
-            Sql::new("SELECT innovation_id, body, event, year, rank FROM awards WHERE ");
+        let mut sql = Sql::new("SELECT innovation_id, body, event, year, rank FROM awards WHERE ");
         in_list(&mut sql, "innovation_id", chunk);
         sql.push(" ORDER BY innovation_id, year, created_at");
         let (text, args) = sql.build()?;
-        let rows: Vec<(String, String, String, i64, String)> =
-            sqlx::query_as_with(&text, args).fetch_all(&mut *conn).await?;
+        let rows: Vec<(String, String, String, i64, String)> = sqlx::query_as_with(&text, args)
+            .fetch_all(&mut *conn)
+            .await?;
         for (id, body, event, year, rank) in rows {
             if let Some(&i) = position.get(&parse_id(&id)?) {
                 innovations[i].awards.push(Award {
@@ -476,7 +480,9 @@ pub async fn list(
         .push(" OFFSET ")
         .bind(paging.offset());
     let (text, args) = sql.build()?;
-    let rows: Vec<InnovationRow> = sqlx::query_as_with(&text, args).fetch_all(&mut *conn).await?;
+    let rows: Vec<InnovationRow> = sqlx::query_as_with(&text, args)
+        .fetch_all(&mut *conn)
+        .await?;
     let mut items = rows
         .into_iter()
         .map(Innovation::try_from)

@@ -13,10 +13,10 @@ mod error;
 pub mod innovations;
 pub mod regions;
 mod sql;
-pub mod time;
-pub mod users;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod time;
+pub mod users;
 
 pub use db::{Backend, Db, Tx};
 pub use error::{StoreError, StoreResult};

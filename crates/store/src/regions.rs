@@ -3,9 +3,9 @@
 use lumbung_domain::region::{Region, RegionCode, RegionKind};
 use sqlx::FromRow;
 
+use crate::Conn;
 use crate::error::{StoreError, StoreResult};
 use crate::sql::Sql;
-use crate::Conn;
 
 #[derive(FromRow)]
 struct RegionRow {
@@ -106,7 +106,8 @@ pub async fn list(
 ) -> StoreResult<Vec<Region>> {
     let mut sql = Sql::new(&format!("SELECT {COLUMNS} FROM regions WHERE TRUE"));
     if let Some(parent) = parent {
-        sql.push(" AND parent_code = ").bind(parent.as_str().to_owned());
+        sql.push(" AND parent_code = ")
+            .bind(parent.as_str().to_owned());
     }
     if let Some(level) = level {
         sql.push(" AND level = ").bind(i64::from(level));

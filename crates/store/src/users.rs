@@ -54,7 +54,12 @@ pub(crate) fn parse_id(text: &str) -> StoreResult<Uuid> {
 const USER_COLUMNS: &str =
     "id, email, name, password_hash, CASE WHEN disabled THEN 1 ELSE 0 END AS disabled, created_at";
 
-pub async fn insert(conn: &mut Conn, email: &str, name: &str, password_hash: &str) -> StoreResult<Uuid> {
+pub async fn insert(
+    conn: &mut Conn,
+    email: &str,
+    name: &str,
+    password_hash: &str,
+) -> StoreResult<Uuid> {
     let id = Uuid::now_v7();
     sqlx::query(
         "INSERT INTO users (id, email, name, password_hash, disabled, created_at) \
@@ -71,7 +76,9 @@ pub async fn insert(conn: &mut Conn, email: &str, name: &str, password_hash: &st
 }
 
 pub async fn count(conn: &mut Conn) -> StoreResult<i64> {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(conn).await?;
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+        .fetch_one(conn)
+        .await?;
     Ok(count)
 }
 
@@ -84,11 +91,12 @@ pub async fn get(conn: &mut Conn, id: Uuid) -> StoreResult<User> {
 }
 
 pub async fn find_by_email(conn: &mut Conn, email: &str) -> StoreResult<Option<User>> {
-    let row: Option<UserRow> =
-        sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
-            .bind(email.to_owned())
-            .fetch_optional(conn)
-            .await?;
+    let row: Option<UserRow> = sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE email = $1"
+    ))
+    .bind(email.to_owned())
+    .fetch_optional(conn)
+    .await?;
     row.map(User::try_from).transpose()
 }
 

@@ -21,8 +21,14 @@ async fn seeded() -> TestDb {
     for region in built_in_regions() {
         regions::upsert(&mut tx, &region).await.unwrap();
     }
-    for (c, name) in [("65.01", "Kabupaten Bulungan"), ("65.71", "Kota Tarakan"), ("61.01", "Kabupaten Sambas")] {
-        regions::upsert(&mut tx, &Region::new(code(c), name)).await.unwrap();
+    for (c, name) in [
+        ("65.01", "Kabupaten Bulungan"),
+        ("65.71", "Kota Tarakan"),
+        ("61.01", "Kabupaten Sambas"),
+    ] {
+        regions::upsert(&mut tx, &Region::new(code(c), name))
+            .await
+            .unwrap();
     }
     tx.commit().await.unwrap();
     test
@@ -61,7 +67,13 @@ async fn agency(test: &TestDb, region: &str, name: &str) -> Uuid {
     id
 }
 
-async fn innovation(test: &TestDb, region: &str, agency: Uuid, profile: &Profile, status: Status) -> Uuid {
+async fn innovation(
+    test: &TestDb,
+    region: &str,
+    agency: Uuid,
+    profile: &Profile,
+    status: Status,
+) -> Uuid {
     let mut tx = test.db.begin().await.unwrap();
     let (id, _) = innovations::insert(
         &mut tx,
@@ -93,12 +105,17 @@ async fn regions_upsert_is_idempotent_and_subtrees_are_prefixes() {
     let kaltara = regions::subtree(&mut conn, &code("65")).await.unwrap();
     let codes: Vec<&str> = kaltara.iter().map(|r| r.code.as_str()).collect();
     assert_eq!(codes, ["65", "65.01", "65.71"]);
-    let children = regions::list(&mut conn, Some(&code("65")), None).await.unwrap();
+    let children = regions::list(&mut conn, Some(&code("65")), None)
+        .await
+        .unwrap();
     assert_eq!(children.len(), 2);
     let kaltara = regions::get(&mut conn, &code("65")).await.unwrap();
     assert_eq!(kaltara.name, "Kalimantan Utara");
     assert!(kaltara.lat.is_some());
-    assert!(matches!(regions::get(&mut conn, &code("99")).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        regions::get(&mut conn, &code("99")).await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 #[tokio::test]
@@ -119,9 +136,16 @@ async fn agency_names_are_unique_per_region_ignoring_case() {
     assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
     drop(tx);
     let mut conn = test.db.read().await.unwrap();
-    let found = agencies::find_by_name(&mut conn, &code("65"), "dinas kesehatan").await.unwrap();
+    let found = agencies::find_by_name(&mut conn, &code("65"), "dinas kesehatan")
+        .await
+        .unwrap();
     assert_eq!(found.unwrap().name, "Dinas Kesehatan");
-    assert!(agencies::find_by_name(&mut conn, &code("65.01"), "Dinas Kesehatan").await.unwrap().is_none());
+    assert!(
+        agencies::find_by_name(&mut conn, &code("65.01"), "Dinas Kesehatan")
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[tokio::test]
@@ -143,7 +167,11 @@ async fn innovations_round_trip_with_affairs_and_awards() {
     assert_eq!(stored.region.name, "Kalimantan Utara");
     assert_eq!(stored.agency.name, "Dinas Kependudukan");
     assert_eq!(stored.awards[0].rank, "Top 45");
-    assert!(stored.registration_number.starts_with("INOV-65-"), "{}", stored.registration_number);
+    assert!(
+        stored.registration_number.starts_with("INOV-65-"),
+        "{}",
+        stored.registration_number
+    );
 
     let second = innovation(&test, "65", owner, &original, Status::Draft).await;
     let second = innovations::get(&mut conn, second).await.unwrap();
@@ -153,8 +181,12 @@ async fn innovations_round_trip_with_affairs_and_awards() {
     changed.name = "Sipelandukilat Smart".into();
     changed.related_affairs = vec![];
     let mut tx = test.db.begin().await.unwrap();
-    innovations::update_profile(&mut tx, id, &code("65"), owner, &changed).await.unwrap();
-    innovations::set_status(&mut tx, id, Status::Returned, Some("lengkapi data")).await.unwrap();
+    innovations::update_profile(&mut tx, id, &code("65"), owner, &changed)
+        .await
+        .unwrap();
+    innovations::set_status(&mut tx, id, Status::Returned, Some("lengkapi data"))
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     let stored = innovations::get(&mut conn, id).await.unwrap();
     assert_eq!(stored.profile, changed);
@@ -163,7 +195,10 @@ async fn innovations_round_trip_with_affairs_and_awards() {
     let mut tx = test.db.begin().await.unwrap();
     innovations::delete(&mut tx, id).await.unwrap();
     tx.commit().await.unwrap();
-    assert!(matches!(innovations::get(&mut conn, id).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        innovations::get(&mut conn, id).await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 #[tokio::test]
@@ -171,9 +206,30 @@ async fn lists_show_drafts_only_within_the_readers_scope() {
     let test = seeded().await;
     let kaltara = agency(&test, "65.01", "Dinas Kesehatan").await;
     let kalbar = agency(&test, "61.01", "Dinas Kesehatan").await;
-    innovation(&test, "65.01", kaltara, &profile("A", "pelayanan_publik", "penerapan"), Status::Draft).await;
-    innovation(&test, "61.01", kalbar, &profile("B", "tata_kelola", "penerapan"), Status::Draft).await;
-    innovation(&test, "61.01", kalbar, &profile("C", "tata_kelola", "uji_coba"), Status::Published).await;
+    innovation(
+        &test,
+        "65.01",
+        kaltara,
+        &profile("A", "pelayanan_publik", "penerapan"),
+        Status::Draft,
+    )
+    .await;
+    innovation(
+        &test,
+        "61.01",
+        kalbar,
+        &profile("B", "tata_kelola", "penerapan"),
+        Status::Draft,
+    )
+    .await;
+    innovation(
+        &test,
+        "61.01",
+        kalbar,
+        &profile("C", "tata_kelola", "uji_coba"),
+        Status::Published,
+    )
+    .await;
 
     let mut conn = test.db.read().await.unwrap();
     let names = |page: lumbung_store::Page<innovations::Innovation>| {
@@ -182,31 +238,88 @@ async fn lists_show_drafts_only_within_the_readers_scope() {
         names
     };
     let public = ReadScope::default();
-    let page = innovations::list(&mut conn, &InnovationFilter::default(), &public, Paging::new(None, None)).await.unwrap();
+    let page = innovations::list(
+        &mut conn,
+        &InnovationFilter::default(),
+        &public,
+        Paging::new(None, None),
+    )
+    .await
+    .unwrap();
     assert_eq!(page.total, 1);
     assert_eq!(names(page), ["C"]);
 
-    let kaltara_admin = ReadScope { regions: vec![code("65")], ..Default::default() };
-    let page = innovations::list(&mut conn, &InnovationFilter::default(), &kaltara_admin, Paging::new(None, None)).await.unwrap();
+    let kaltara_admin = ReadScope {
+        regions: vec![code("65")],
+        ..Default::default()
+    };
+    let page = innovations::list(
+        &mut conn,
+        &InnovationFilter::default(),
+        &kaltara_admin,
+        Paging::new(None, None),
+    )
+    .await
+    .unwrap();
     assert_eq!(names(page), ["A", "C"]);
 
-    let operator = ReadScope { agencies: vec![kalbar], ..Default::default() };
-    let filter = InnovationFilter { region: Some(code("61")), ..Default::default() };
-    let page = innovations::list(&mut conn, &filter, &operator, Paging::new(None, None)).await.unwrap();
+    let operator = ReadScope {
+        agencies: vec![kalbar],
+        ..Default::default()
+    };
+    let filter = InnovationFilter {
+        region: Some(code("61")),
+        ..Default::default()
+    };
+    let page = innovations::list(&mut conn, &filter, &operator, Paging::new(None, None))
+        .await
+        .unwrap();
     assert_eq!(names(page), ["B", "C"]);
 
-    let all = ReadScope { all: true, ..Default::default() };
-    let filter = InnovationFilter { affair: Some("sosial".into()), q: Some("b".into()), ..Default::default() };
-    let page = innovations::list(&mut conn, &filter, &all, Paging::new(None, None)).await.unwrap();
+    let all = ReadScope {
+        all: true,
+        ..Default::default()
+    };
+    let filter = InnovationFilter {
+        affair: Some("sosial".into()),
+        q: Some("b".into()),
+        ..Default::default()
+    };
+    let page = innovations::list(&mut conn, &filter, &all, Paging::new(None, None))
+        .await
+        .unwrap();
     assert_eq!(names(page), ["B"]);
 
-    let paged = innovations::list(&mut conn, &InnovationFilter::default(), &all, Paging::new(Some(2), Some(2))).await.unwrap();
+    let paged = innovations::list(
+        &mut conn,
+        &InnovationFilter::default(),
+        &all,
+        Paging::new(Some(2), Some(2)),
+    )
+    .await
+    .unwrap();
     assert_eq!((paged.total, paged.items.len()), (3, 1));
 
-    let groups = innovations::count_by(&mut conn, &InnovationFilter::default(), &all, GroupBy::Form).await.unwrap();
+    let groups =
+        innovations::count_by(&mut conn, &InnovationFilter::default(), &all, GroupBy::Form)
+            .await
+            .unwrap();
     let counts: Vec<(Option<String>, i64)> = groups.into_iter().map(|g| (g.key, g.count)).collect();
-    assert_eq!(counts, [(Some("tata_kelola".into()), 2), (Some("pelayanan_publik".into()), 1)]);
-    let groups = innovations::count_by(&mut conn, &InnovationFilter::default(), &all, GroupBy::Agency).await.unwrap();
+    assert_eq!(
+        counts,
+        [
+            (Some("tata_kelola".into()), 2),
+            (Some("pelayanan_publik".into()), 1)
+        ]
+    );
+    let groups = innovations::count_by(
+        &mut conn,
+        &InnovationFilter::default(),
+        &all,
+        GroupBy::Agency,
+    )
+    .await
+    .unwrap();
     assert_eq!(groups[0].agency_name.as_deref(), Some("Dinas Kesehatan"));
     assert_eq!(groups[0].count, 2);
 }
@@ -215,7 +328,9 @@ async fn lists_show_drafts_only_within_the_readers_scope() {
 async fn sessions_tokens_and_login_failures() {
     let test = seeded().await;
     let mut tx = test.db.begin().await.unwrap();
-    let user = users::insert(&mut tx, "a@b.go.id", "A", "hash").await.unwrap();
+    let user = users::insert(&mut tx, "a@b.go.id", "A", "hash")
+        .await
+        .unwrap();
     let grant = lumbung_domain::permission::Grant::new(
         lumbung_domain::permission::Role::ProvinceAdmin,
         code("65"),
@@ -225,25 +340,72 @@ async fn sessions_tokens_and_login_failures() {
     users::add_grant(&mut tx, user, &grant).await.unwrap();
     let later = chrono::Utc::now() + chrono::Duration::hours(1);
     let earlier = chrono::Utc::now() - chrono::Duration::hours(1);
-    users::insert_session(&mut tx, "live", user, "csrf", later).await.unwrap();
-    users::insert_session(&mut tx, "dead", user, "csrf", earlier).await.unwrap();
-    users::insert_token(&mut tx, user, "ci", "tokenhash").await.unwrap();
-    users::record_login_failure(&mut tx, "a@b.go.id").await.unwrap();
-    users::record_login_failure(&mut tx, "a@b.go.id").await.unwrap();
+    users::insert_session(&mut tx, "live", user, "csrf", later)
+        .await
+        .unwrap();
+    users::insert_session(&mut tx, "dead", user, "csrf", earlier)
+        .await
+        .unwrap();
+    users::insert_token(&mut tx, user, "ci", "tokenhash")
+        .await
+        .unwrap();
+    users::record_login_failure(&mut tx, "a@b.go.id")
+        .await
+        .unwrap();
+    users::record_login_failure(&mut tx, "a@b.go.id")
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
 
     let mut conn = test.db.read().await.unwrap();
     assert_eq!(users::grants(&mut conn, user).await.unwrap(), vec![grant]);
-    assert_eq!(users::find_session(&mut conn, "live").await.unwrap().unwrap().user_id, user);
-    assert!(users::find_session(&mut conn, "dead").await.unwrap().is_none());
-    assert_eq!(users::find_token_user(&mut conn, "tokenhash").await.unwrap(), Some(user));
-    assert_eq!(users::find_token_user(&mut conn, "other").await.unwrap(), None);
+    assert_eq!(
+        users::find_session(&mut conn, "live")
+            .await
+            .unwrap()
+            .unwrap()
+            .user_id,
+        user
+    );
+    assert!(
+        users::find_session(&mut conn, "dead")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        users::find_token_user(&mut conn, "tokenhash")
+            .await
+            .unwrap(),
+        Some(user)
+    );
+    assert_eq!(
+        users::find_token_user(&mut conn, "other").await.unwrap(),
+        None
+    );
     let since = chrono::Utc::now() - chrono::Duration::minutes(15);
-    assert_eq!(users::count_login_failures(&mut conn, "a@b.go.id", since).await.unwrap(), 2);
-    users::clear_login_failures(&mut conn, "a@b.go.id").await.unwrap();
-    assert_eq!(users::count_login_failures(&mut conn, "a@b.go.id", since).await.unwrap(), 0);
+    assert_eq!(
+        users::count_login_failures(&mut conn, "a@b.go.id", since)
+            .await
+            .unwrap(),
+        2
+    );
+    users::clear_login_failures(&mut conn, "a@b.go.id")
+        .await
+        .unwrap();
+    assert_eq!(
+        users::count_login_failures(&mut conn, "a@b.go.id", since)
+            .await
+            .unwrap(),
+        0
+    );
     assert_eq!(users::delete_expired_sessions(&mut conn).await.unwrap(), 1);
-    assert!(users::find_by_email(&mut conn, "a@b.go.id").await.unwrap().is_some());
+    assert!(
+        users::find_by_email(&mut conn, "a@b.go.id")
+            .await
+            .unwrap()
+            .is_some()
+    );
 }
 
 #[tokio::test]
@@ -268,11 +430,32 @@ async fn audit_log_is_listed_newest_first() {
     }
     tx.commit().await.unwrap();
     let mut conn = test.db.read().await.unwrap();
-    let filter = audit::AuditFilter { entity: Some("innovation".into()), entity_id: Some("x".into()) };
-    let page = audit::list(&mut conn, &filter, Paging::new(None, None)).await.unwrap();
+    let filter = audit::AuditFilter {
+        entity: Some("innovation".into()),
+        entity_id: Some("x".into()),
+    };
+    let page = audit::list(
+        &mut conn,
+        &filter,
+        &ReadScope {
+            all: true,
+            ..Default::default()
+        },
+        Paging::new(None, None),
+    )
+    .await
+    .unwrap();
     assert_eq!(page.total, 2);
     assert_eq!(page.items[0].action, "update");
     assert_eq!(page.items[0].changes["name"]["to"], "b");
+    let elsewhere = ReadScope {
+        regions: vec![code("61")],
+        ..Default::default()
+    };
+    let page = audit::list(&mut conn, &filter, &elsewhere, Paging::new(None, None))
+        .await
+        .unwrap();
+    assert_eq!(page.total, 0);
 }
 
 #[tokio::test]

@@ -1,0 +1,71 @@
+//! The service error: what went wrong, in terms a caller can act on. The web layer maps each
+//! variant to one HTTP status; internal errors keep their detail for the log only.
+
+use lumbung_domain::FieldErrors;
+use lumbung_store::StoreError;
+use serde::Serialize;
+use thiserror::Error;
+
+/// One rejected spreadsheet cell: row as the spreadsheet numbers it (header = 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    pub row: usize,
+    pub column: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Error)]
+pub enum ServiceError {
+    #[error("belum masuk")]
+    Unauthenticated,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0} tidak ditemukan")]
+    NotFound(&'static str),
+    #[error("data tidak valid: {0}")]
+    Validation(FieldErrors),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{message}")]
+    ImportRejected {
+        message: String,
+        rows: Vec<RowError>,
+    },
+    #[error("{0}")]
+    BadInput(String),
+    #[error("terlalu banyak percobaan; coba lagi dalam {minutes} menit")]
+    RateLimited { minutes: u32 },
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;
+
+impl ServiceError {
+    pub fn forbidden() -> Self {
+        ServiceError::Forbidden("Anda tidak berwenang melakukan ini".into())
+    }
+
+    pub fn internal(error: impl std::fmt::Display) -> Self {
+        ServiceError::Internal(error.to_string())
+    }
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound => ServiceError::NotFound("data"),
+            StoreError::Conflict(detail) => {
+                tracing::debug!(%detail, "unique key conflict");
+                ServiceError::Conflict("data yang sama sudah ada".into())
+            }
+            other => ServiceError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<FieldErrors> for ServiceError {
+    fn from(errors: FieldErrors) -> Self {
+        ServiceError::Validation(errors)
+    }
+}

@@ -1,0 +1,85 @@
+//! The JSON API under `/api/v1`: a module per resource, its routes and OpenAPI paths
+//! registered together so the document cannot miss a route.
+
+pub mod agencies;
+pub mod audit;
+pub mod exports;
+pub mod imports;
+pub mod innovations;
+pub mod regions;
+pub mod session;
+pub mod stats;
+
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::error::{ApiError, bad_request};
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Lumbung Inovasi API",
+        description = "Registri inovasi daerah: wilayah, perangkat daerah, inovasi, impor/ekspor, statistik, log audit. \
+                       Authenticate with the session cookie (POST /api/v1/session) or `Authorization: Bearer <token>`."
+    ),
+    tags(
+        (name = "session"), (name = "regions"), (name = "agencies"), (name = "innovations"),
+        (name = "imports"), (name = "exports"), (name = "stats"), (name = "audit")
+    )
+)]
+struct ApiDoc;
+
+/// Every API route with its OpenAPI description.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(session::create, session::delete))
+        .routes(routes!(regions::list))
+        .routes(routes!(regions::get))
+        .routes(routes!(agencies::list, agencies::create))
+        .routes(routes!(innovations::list, innovations::create))
+        .routes(routes!(
+            innovations::get,
+            innovations::update,
+            innovations::delete
+        ))
+        .routes(routes!(innovations::submit))
+        .routes(routes!(innovations::verify))
+        .routes(routes!(innovations::return_))
+        .routes(routes!(innovations::publish))
+        .routes(routes!(imports::upload))
+        .routes(routes!(imports::template))
+        .routes(routes!(exports::innovations))
+        .routes(routes!(stats::innovations))
+        .routes(routes!(audit::list))
+}
+
+/// A query string whose errors answer in the API's JSON error shape.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for ApiQuery<T> {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(value)| ApiQuery(value))
+            .map_err(|e| bad_request(format!("parameter tidak valid: {}", e.body_text())))
+    }
+}
+
+/// A JSON body whose errors answer in the API's JSON error shape.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned + Send> FromRequest<AppState> for ApiJson<T> {
+    type Rejection = ApiError;
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
+        axum::Json::<T>::from_request(request, state)
+            .await
+            .map(|axum::Json(value)| ApiJson(value))
+            .map_err(|e| bad_request(format!("isi permintaan tidak valid: {}", e.body_text())))
+    }
+}

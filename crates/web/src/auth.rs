@@ -1,0 +1,189 @@
+//! Who is calling: a session cookie, an API token, or nobody.
+//!
+//! A state-changing request authenticated by cookie must come from our own origin (the
+//! `Origin` header's host equals `Host`, or `Sec-Fetch-Site: same-origin`); HTML forms carry a
+//! CSRF token as well. Bearer-token requests need neither: no browser sends them by itself.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use lumbung_service::{Caller, ServiceError, auth};
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+pub const SESSION_COOKIE: &str = "lumbung_session";
+
+/// How the caller proved who they are.
+#[derive(Debug, Clone)]
+pub enum Via {
+    Anonymous,
+    Session { secret: String, csrf_token: String },
+    Bearer,
+}
+
+/// The caller of a request; anonymous when nothing identifies them.
+#[derive(Debug, Clone)]
+pub struct Auth {
+    pub caller: Caller,
+    pub via: Via,
+}
+
+impl Auth {
+    /// The caller, or 401 when nobody is signed in.
+    pub fn signed_in(&self) -> Result<&Caller, ApiError> {
+        if self.caller.is_signed_in() {
+            Ok(&self.caller)
+        } else {
+            Err(ApiError(ServiceError::Unauthenticated))
+        }
+    }
+
+    pub fn csrf_token(&self) -> Option<&str> {
+        match &self.via {
+            Via::Session { csrf_token, .. } => Some(csrf_token),
+            _ => None,
+        }
+    }
+
+    /// Checks the CSRF token an HTML form sent.
+    pub fn check_csrf(&self, sent: &str) -> Result<(), ApiError> {
+        match self.csrf_token() {
+            Some(expected) if constant_time_eq(expected.as_bytes(), sent.as_bytes()) => Ok(()),
+            _ => Err(ApiError(ServiceError::Forbidden(
+                "formulir kedaluwarsa; muat ulang halaman lalu coba lagi".into(),
+            ))),
+        }
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The value of a cookie in the request.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+}
+
+fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+}
+
+/// Whether a cookie-authenticated request comes from our own pages.
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    let header_text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if header_text("sec-fetch-site") == Some("same-origin") {
+        return true;
+    }
+    match (header_text("origin"), header_text("host")) {
+        (Some(origin), Some(host)) => origin
+            .split_once("://")
+            .map(|(_, rest)| rest.trim_end_matches('/'))
+            .is_some_and(|origin_host| origin_host.eq_ignore_ascii_case(host)),
+        _ => false,
+    }
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+impl FromRequestParts<AppState> for Auth {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if let Some(token) = bearer_token(&parts.headers) {
+            return match auth::bearer(state.app(), token).await? {
+                Some(caller) => Ok(Auth {
+                    caller,
+                    via: Via::Bearer,
+                }),
+                None => Err(ApiError(ServiceError::Unauthenticated)),
+            };
+        }
+        if let Some(secret) = cookie(&parts.headers, SESSION_COOKIE)
+            && let Some((caller, csrf_token)) = auth::session(state.app(), &secret).await?
+        {
+            if !is_safe(&parts.method) && !same_origin(&parts.headers) {
+                return Err(ApiError(ServiceError::Forbidden(
+                    "permintaan dari asal lain ditolak".into(),
+                )));
+            }
+            return Ok(Auth {
+                caller,
+                via: Via::Session { secret, csrf_token },
+            });
+        }
+        Ok(Auth {
+            caller: Caller::anonymous(),
+            via: Via::Anonymous,
+        })
+    }
+}
+
+/// The `Set-Cookie` value that starts a session.
+pub fn session_cookie(secret: &str, secure: bool) -> Option<HeaderValue> {
+    let max_age = auth::SESSION_HOURS * 3600;
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    ))
+    .ok()
+}
+
+/// The `Set-Cookie` value that ends a session.
+pub fn clear_cookie() -> HeaderValue {
+    HeaderValue::from_static("lumbung_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}
+
+/// The client's address for rate limiting, from the connection.
+pub fn client_key(parts_ext: &axum::http::Extensions) -> String {
+    parts_ext
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_cookies_and_origins() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; lumbung_session=abc"),
+        );
+        assert_eq!(cookie(&headers, SESSION_COOKIE).as_deref(), Some("abc"));
+        headers.insert(header::HOST, HeaderValue::from_static("localhost:8080"));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://localhost:8080"),
+        );
+        assert!(same_origin(&headers));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://evil.example"),
+        );
+        assert!(!same_origin(&headers));
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+    }
+}

@@ -1,0 +1,59 @@
+//! Every route of the application in one place: public pages, management pages under
+//! `/kelola`, the JSON API under `/api/v1`, and the middleware around them.
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::routing::get;
+use axum::{Json, Router};
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::openapi::OpenApi;
+
+use crate::state::AppState;
+use crate::{api, pages};
+
+/// The OpenAPI document of `/api/v1`.
+pub fn openapi() -> OpenApi {
+    let (_, mut doc) = api::routes().split_for_parts();
+    doc.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
+    doc
+}
+
+pub fn router(state: AppState) -> Router {
+    let (api_router, mut doc) = api::routes().split_for_parts();
+    doc.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
+    let api_router = api_router
+        .route("/openapi.json", get(move || async move { Json(doc) }))
+        .layer(DefaultBodyLimit::max(state.config().max_upload_bytes));
+    let request_id = HeaderName::from_static("x-request-id");
+
+    Router::new()
+        .merge(pages::routes(state.config().max_upload_bytes))
+        .nest("/api/v1", api_router)
+        .route("/healthz", get(|| async { "ok" }))
+        .with_state(state)
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+            ),
+        ))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http())
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
