@@ -1,1 +1,344 @@
-fn main() {}
+//! `lumbung`: the server and the command line of Lumbung Inovasi.
+
+mod bench;
+mod config;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use lumbung_service::auth::{FirstAdmin, GrantInput};
+use lumbung_service::exports::ExportFormat;
+use lumbung_service::innovations::ListQuery;
+use lumbung_service::store::Db;
+use lumbung_service::{App, Caller, ServiceError};
+use lumbung_web::{AppState, WebConfig};
+
+use crate::config::Config;
+
+#[derive(Parser)]
+#[command(name = "lumbung", version, about = "Lumbung Inovasi: registri inovasi daerah")]
+struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct GlobalArgs {
+    /// Data directory (SQLite database, files). Default ./lumbung-data.
+    #[arg(long, global = true, env = "LUMBUNG_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// Address to listen on. Default 127.0.0.1:8080.
+    #[arg(long, global = true, env = "LUMBUNG_ADDR")]
+    addr: Option<String>,
+    /// A postgres:// URL to use PostgreSQL instead of SQLite.
+    #[arg(long, global = true, env = "LUMBUNG_DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
+    /// A settings file (default: lumbung.toml in the working or data directory, if present).
+    #[arg(long, global = true, env = "LUMBUNG_CONFIG")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application and the API.
+    Serve {
+        /// Do not load the demo data into an empty registry.
+        #[arg(long)]
+        no_demo: bool,
+    },
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Import regions or innovations.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export innovations.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Measure import, list and count speed on generated data (see README).
+    Bench(bench::BenchArgs),
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Kemendagri wilayah.sql, or a CSV with code,name[,lat,lng]; idempotent.
+    Regions { file: PathBuf },
+    /// A CSV or XLSX with the template's headers; all or nothing.
+    Innovations { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Every innovation (optionally of a region's subtree), to a file or standard output.
+    Innovations {
+        #[arg(long, default_value = "csv")]
+        format: String,
+        #[arg(long)]
+        region: Option<String>,
+        /// Output file; standard output when absent.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account. Roles as ROLE@REGION (e.g. province_admin@65) or
+    /// agency_operator@REGION@AGENCY_ID.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// The password; read from LUMBUNG_NEW_PASSWORD or asked for when absent.
+        #[arg(long, env = "LUMBUNG_NEW_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create an API token for a user; it is printed once.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("LUMBUNG_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+/// Opens the database of the configuration, migrated and with the built-in regions.
+async fn open(config: &Config) -> Result<App> {
+    let db = match &config.database_url {
+        Some(url) => Db::connect(url).await.context("connecting to the database")?,
+        None => Db::open_sqlite_dir(&config.data_dir)
+            .await
+            .with_context(|| format!("opening the database in {}", config.data_dir.display()))?,
+    };
+    db.migrate().await.context("migrating the database")?;
+    let app = App::new(db);
+    lumbung_service::regions::ensure_built_in(&app).await.map_err(service)?;
+    Ok(app)
+}
+
+/// Turns a service error into a message for the terminal, listing rejected rows.
+fn service(error: ServiceError) -> anyhow::Error {
+    match &error {
+        ServiceError::ImportRejected { message, rows } => {
+            let mut text = format!("{message}\n");
+            for row in rows {
+                text.push_str(&format!("  baris {}, kolom {}: {}\n", row.row, row.column, row.reason));
+            }
+            anyhow::anyhow!(text)
+        }
+        ServiceError::Validation(fields) => anyhow::anyhow!("data tidak valid: {fields}"),
+        _ => anyhow::anyhow!(error.to_string()),
+    }
+}
+
+fn spinner(message: &str) -> ProgressBar {
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new_spinner()
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_message(message.to_owned());
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let cli = Cli::parse();
+    init_tracing();
+    let config = Config::load(
+        cli.global.config.as_deref(),
+        cli.global.data_dir.clone(),
+        cli.global.addr.clone(),
+        cli.global.database_url.clone(),
+    )?;
+    match cli.command {
+        Command::Serve { no_demo } => serve(&config, no_demo).await,
+        Command::Migrate => {
+            open(&config).await?;
+            eprintln!("Skema basis data mutakhir.");
+            Ok(())
+        }
+        Command::Import(ImportCommand::Regions { file }) => {
+            let app = open(&config).await?;
+            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            let bar = spinner("Mengimpor wilayah…");
+            let summary = lumbung_service::regions::import(&app, &Caller::system(), &text)
+                .await
+                .map_err(service)?;
+            bar.finish_and_clear();
+            println!("{}", serde_json::to_string_pretty(&summary)?);
+            Ok(())
+        }
+        Command::Import(ImportCommand::Innovations { file }) => {
+            let app = open(&config).await?;
+            let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let bar = if std::io::stderr().is_terminal() {
+                ProgressBar::new(0)
+            } else {
+                ProgressBar::hidden()
+            };
+            bar.set_style(
+                ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar.set_message("Menyimpan");
+            let started = std::time::Instant::now();
+            let summary = lumbung_service::imports::import(&app, &Caller::system(), &bytes, &|done, total| {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            })
+            .await
+            .map_err(service)?;
+            bar.finish_and_clear();
+            eprintln!(
+                "{} inovasi diimpor sebagai draf dalam {:.1} detik; {} perangkat daerah baru.",
+                summary.created,
+                started.elapsed().as_secs_f64(),
+                summary.agencies_created.len()
+            );
+            Ok(())
+        }
+        Command::Export(ExportCommand::Innovations { format, region, output }) => {
+            let app = open(&config).await?;
+            let format = ExportFormat::parse(&format).map_err(service)?;
+            let bar = spinner("Mengekspor…");
+            let query = ListQuery {
+                region,
+                ..Default::default()
+            };
+            let bytes = lumbung_service::exports::export(&app, &Caller::system(), &query, format)
+                .await
+                .map_err(service)?;
+            bar.finish_and_clear();
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
+                    eprintln!("Tersimpan di {} ({} bita).", path.display(), bytes.len());
+                }
+                None => std::io::stdout().write_all(&bytes)?,
+            }
+            Ok(())
+        }
+        Command::User(UserCommand::Add { email, name, password, roles }) => {
+            let app = open(&config).await?;
+            let password = match password {
+                Some(password) => password,
+                None => read_password()?,
+            };
+            let grants = roles.iter().map(|text| parse_role(text)).collect::<Result<Vec<_>>>()?;
+            let id = lumbung_service::auth::add_user(&app, &Caller::system(), &email, &name, &password, &grants)
+                .await
+                .map_err(service)?;
+            eprintln!("Akun {email} dibuat ({id}).");
+            Ok(())
+        }
+        Command::Token(TokenCommand::Create { email, name }) => {
+            let app = open(&config).await?;
+            let token = lumbung_service::auth::create_token(&app, &Caller::system(), &email, &name)
+                .await
+                .map_err(service)?;
+            eprintln!("Token API untuk {email} (simpan sekarang; tidak ditampilkan lagi):");
+            println!("{token}");
+            Ok(())
+        }
+        Command::Bench(args) => bench::run(args).await,
+    }
+}
+
+fn parse_role(text: &str) -> Result<GrantInput> {
+    let parts: Vec<&str> = text.split('@').collect();
+    match parts.as_slice() {
+        [role, region] => Ok(GrantInput {
+            role: (*role).to_owned(),
+            region: (*region).to_owned(),
+            agency_id: None,
+        }),
+        [role, region, agency] => Ok(GrantInput {
+            role: (*role).to_owned(),
+            region: (*region).to_owned(),
+            agency_id: Some(agency.parse().context("agency id must be a UUID")?),
+        }),
+        _ => bail!("role must be ROLE@REGION or agency_operator@REGION@AGENCY_ID, e.g. province_admin@65"),
+    }
+}
+
+fn read_password() -> Result<String> {
+    eprint!("Kata sandi: ");
+    std::io::stderr().flush()?;
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+async fn serve(config: &Config, no_demo: bool) -> Result<()> {
+    let app = open(config).await?;
+    if !no_demo {
+        let loaded = lumbung_service::demo::load_if_empty(&app).await.map_err(service)?;
+        if loaded > 0 {
+            eprintln!("Data demo dimuat: {loaded} inovasi (ditandai sebagai demo).");
+        }
+    }
+    let email = std::env::var("LUMBUNG_ADMIN_EMAIL").ok();
+    let password = std::env::var("LUMBUNG_ADMIN_PASSWORD").ok();
+    match lumbung_service::auth::ensure_first_admin(&app, email.as_deref(), password.as_deref())
+        .await
+        .map_err(service)?
+    {
+        FirstAdmin::Existing => {}
+        FirstAdmin::Created { email, password } => {
+            eprintln!("\nAkun admin nasional pertama dibuat.");
+            eprintln!("  Surel     : {email}");
+            match password {
+                Some(password) => eprintln!(
+                    "  Kata sandi: {password}\n  (dibuat acak dan hanya ditampilkan sekali; simpan sekarang)"
+                ),
+                None => eprintln!("  Kata sandi: sesuai LUMBUNG_ADMIN_PASSWORD"),
+            }
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(&config.addr)
+        .await
+        .with_context(|| format!("listening on {}", config.addr))?;
+    let local = listener.local_addr()?;
+    eprintln!("\nLumbung Inovasi berjalan di http://{local}/  (masuk: http://{local}/masuk)");
+    let state = AppState::new(
+        app,
+        WebConfig {
+            secure_cookies: config.secure_cookies,
+            max_upload_bytes: config.max_upload_bytes,
+        },
+    );
+    lumbung_web::serve(state, listener, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
+    Ok(())
+}
