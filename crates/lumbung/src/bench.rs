@@ -25,8 +25,19 @@ pub struct BenchArgs {
 }
 
 const STAGES: [&str; 3] = ["Inisiatif", "Uji coba", "Penerapan"];
-const FORMS: [&str; 3] = ["Pelayanan publik", "Tata kelola pemerintahan daerah", "Lainnya sesuai urusan"];
-const AFFAIRS: [&str; 6] = ["Kesehatan", "Pendidikan", "PUPR", "Sosial", "Adminduk", "Perizinan"];
+const FORMS: [&str; 3] = [
+    "Pelayanan publik",
+    "Tata kelola pemerintahan daerah",
+    "Lainnya sesuai urusan",
+];
+const AFFAIRS: [&str; 6] = [
+    "Kesehatan",
+    "Pendidikan",
+    "PUPR",
+    "Sosial",
+    "Adminduk",
+    "Perizinan",
+];
 const AGENCIES: [&str; 8] = [
     "Dinas Kesehatan",
     "Dinas Pendidikan",
@@ -41,8 +52,17 @@ const AGENCIES: [&str; 8] = [
 /// A CSV of `count` innovations spread over the 38 provinces and their agencies.
 pub fn generate_csv(count: usize) -> Result<Vec<u8>> {
     let headers = [
-        "nama_inovasi", "kode_wilayah", "perangkat_daerah", "tahapan", "jenis", "bentuk",
-        "waktu_uji_coba", "waktu_penerapan", "urusan_utama", "rancang_bangun", "penghargaan",
+        "nama_inovasi",
+        "kode_wilayah",
+        "perangkat_daerah",
+        "tahapan",
+        "jenis",
+        "bentuk",
+        "waktu_uji_coba",
+        "waktu_penerapan",
+        "urusan_utama",
+        "rancang_bangun",
+        "penghargaan",
     ];
     let rows: Vec<Vec<String>> = (0..count)
         .map(|i| {
@@ -57,8 +77,13 @@ pub fn generate_csv(count: usize) -> Result<Vec<u8>> {
                 format!("{:02}/03/2021", 1 + i % 28),
                 format!("{:02}/06/2022", 1 + i % 28),
                 AFFAIRS[i % AFFAIRS.len()].to_owned(),
-                "Layanan jemput bola dan kanal daring untuk warga di wilayah perbatasan. ".repeat(4),
-                if i % 50 == 0 { "Top 99 KIPP 2022".to_owned() } else { String::new() },
+                "Layanan jemput bola dan kanal daring untuk warga di wilayah perbatasan. "
+                    .repeat(4),
+                if i % 50 == 0 {
+                    "Top 99 KIPP 2022".to_owned()
+                } else {
+                    String::new()
+                },
             ]
         })
         .collect();
@@ -92,7 +117,9 @@ pub async fn run(args: BenchArgs) -> Result<()> {
     };
     db.migrate().await?;
     let app = App::new(db);
-    lumbung_service::regions::ensure_built_in(&app).await.map_err(crate::service)?;
+    lumbung_service::regions::ensure_built_in(&app)
+        .await
+        .map_err(crate::service)?;
     let system = Caller::system();
     let public = Caller::anonymous();
 
@@ -151,7 +178,11 @@ pub async fn run(args: BenchArgs) -> Result<()> {
         import.as_secs_f64(),
         summary.created as f64 / import.as_secs_f64()
     );
-    println!("| list, page 1 of 50, all (median of {}) | {:.1} ms |", args.runs, ms(list_all));
+    println!(
+        "| list, page 1 of 50, all (median of {}) | {:.1} ms |",
+        args.runs,
+        ms(list_all)
+    );
     println!("| list, page 400 of 50, all | {:.1} ms |", ms(list_deep));
     println!("| list, public, one province | {:.1} ms |", ms(list_public));
     for (group, took) in counts {

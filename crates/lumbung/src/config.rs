@@ -33,8 +33,10 @@ fn read_file(path: &Path) -> anyhow::Result<Option<FileConfig>> {
     if !path.exists() {
         return Ok(None);
     }
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let config = toml::from_str(&text).with_context(|| format!("{} is not valid", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let config =
+        toml::from_str(&text).with_context(|| format!("{} is not valid", path.display()))?;
     Ok(Some(config))
 }
 
@@ -47,7 +49,9 @@ impl Config {
         database_url: Option<String>,
     ) -> anyhow::Result<Config> {
         let file = match config_file {
-            Some(path) => read_file(path)?.with_context(|| format!("{} not found", path.display()))?,
+            Some(path) => {
+                read_file(path)?.with_context(|| format!("{} not found", path.display()))?
+            }
             None => {
                 let beside_data = data_dir.as_ref().map(|dir| dir.join("lumbung.toml"));
                 match read_file(Path::new("lumbung.toml"))? {
@@ -63,7 +67,9 @@ impl Config {
             .or(file.database_url)
             .filter(|url| !url.trim().is_empty());
         if let Some(url) = &database_url
-            && !(url.starts_with("postgres://") || url.starts_with("postgresql://") || url.starts_with("sqlite:"))
+            && !(url.starts_with("postgres://")
+                || url.starts_with("postgresql://")
+                || url.starts_with("sqlite:"))
         {
             anyhow::bail!("LUMBUNG_DATABASE_URL must be a postgres:// or sqlite: URL");
         }
@@ -71,7 +77,9 @@ impl Config {
             data_dir: data_dir
                 .or(file.data_dir)
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR)),
-            addr: addr.or(file.addr).unwrap_or_else(|| DEFAULT_ADDR.to_owned()),
+            addr: addr
+                .or(file.addr)
+                .unwrap_or_else(|| DEFAULT_ADDR.to_owned()),
             database_url,
             secure_cookies: std::env::var("LUMBUNG_SECURE_COOKIES")
                 .ok()

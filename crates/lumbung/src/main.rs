@@ -20,7 +20,11 @@ use lumbung_web::{AppState, WebConfig};
 use crate::config::Config;
 
 #[derive(Parser)]
-#[command(name = "lumbung", version, about = "Lumbung Inovasi: registri inovasi daerah")]
+#[command(
+    name = "lumbung",
+    version,
+    about = "Lumbung Inovasi: registri inovasi daerah"
+)]
 struct Cli {
     #[command(flatten)]
     global: GlobalArgs,
@@ -37,7 +41,12 @@ struct GlobalArgs {
     #[arg(long, global = true, env = "LUMBUNG_ADDR")]
     addr: Option<String>,
     /// A postgres:// URL to use PostgreSQL instead of SQLite.
-    #[arg(long, global = true, env = "LUMBUNG_DATABASE_URL", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "LUMBUNG_DATABASE_URL",
+        hide_env_values = true
+    )]
     database_url: Option<String>,
     /// A settings file (default: lumbung.toml in the working or data directory, if present).
     #[arg(long, global = true, env = "LUMBUNG_CONFIG")]
@@ -132,14 +141,18 @@ fn init_tracing() {
 /// Opens the database of the configuration, migrated and with the built-in regions.
 async fn open(config: &Config) -> Result<App> {
     let db = match &config.database_url {
-        Some(url) => Db::connect(url).await.context("connecting to the database")?,
+        Some(url) => Db::connect(url)
+            .await
+            .context("connecting to the database")?,
         None => Db::open_sqlite_dir(&config.data_dir)
             .await
             .with_context(|| format!("opening the database in {}", config.data_dir.display()))?,
     };
     db.migrate().await.context("migrating the database")?;
     let app = App::new(db);
-    lumbung_service::regions::ensure_built_in(&app).await.map_err(service)?;
+    lumbung_service::regions::ensure_built_in(&app)
+        .await
+        .map_err(service)?;
     Ok(app)
 }
 
@@ -149,7 +162,10 @@ fn service(error: ServiceError) -> anyhow::Error {
         ServiceError::ImportRejected { message, rows } => {
             let mut text = format!("{message}\n");
             for row in rows {
-                text.push_str(&format!("  baris {}, kolom {}: {}\n", row.row, row.column, row.reason));
+                text.push_str(&format!(
+                    "  baris {}, kolom {}: {}\n",
+                    row.row, row.column, row.reason
+                ));
             }
             anyhow::anyhow!(text)
         }
@@ -188,7 +204,8 @@ async fn main() -> Result<()> {
         }
         Command::Import(ImportCommand::Regions { file }) => {
             let app = open(&config).await?;
-            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
             let bar = spinner("Mengimpor wilayah…");
             let summary = lumbung_service::regions::import(&app, &Caller::system(), &text)
                 .await
@@ -199,7 +216,8 @@ async fn main() -> Result<()> {
         }
         Command::Import(ImportCommand::Innovations { file }) => {
             let app = open(&config).await?;
-            let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let bar = if std::io::stderr().is_terminal() {
                 ProgressBar::new(0)
             } else {
@@ -211,10 +229,15 @@ async fn main() -> Result<()> {
             );
             bar.set_message("Menyimpan");
             let started = std::time::Instant::now();
-            let summary = lumbung_service::imports::import(&app, &Caller::system(), &bytes, &|done, total| {
-                bar.set_length(total as u64);
-                bar.set_position(done as u64);
-            })
+            let summary = lumbung_service::imports::import(
+                &app,
+                &Caller::system(),
+                &bytes,
+                &|done, total| {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                },
+            )
             .await
             .map_err(service)?;
             bar.finish_and_clear();
@@ -226,7 +249,11 @@ async fn main() -> Result<()> {
             );
             Ok(())
         }
-        Command::Export(ExportCommand::Innovations { format, region, output }) => {
+        Command::Export(ExportCommand::Innovations {
+            format,
+            region,
+            output,
+        }) => {
             let app = open(&config).await?;
             let format = ExportFormat::parse(&format).map_err(service)?;
             let bar = spinner("Mengekspor…");
@@ -240,23 +267,39 @@ async fn main() -> Result<()> {
             bar.finish_and_clear();
             match output {
                 Some(path) => {
-                    std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
+                    std::fs::write(&path, &bytes)
+                        .with_context(|| format!("writing {}", path.display()))?;
                     eprintln!("Tersimpan di {} ({} bita).", path.display(), bytes.len());
                 }
                 None => std::io::stdout().write_all(&bytes)?,
             }
             Ok(())
         }
-        Command::User(UserCommand::Add { email, name, password, roles }) => {
+        Command::User(UserCommand::Add {
+            email,
+            name,
+            password,
+            roles,
+        }) => {
             let app = open(&config).await?;
             let password = match password {
                 Some(password) => password,
                 None => read_password()?,
             };
-            let grants = roles.iter().map(|text| parse_role(text)).collect::<Result<Vec<_>>>()?;
-            let id = lumbung_service::auth::add_user(&app, &Caller::system(), &email, &name, &password, &grants)
-                .await
-                .map_err(service)?;
+            let grants = roles
+                .iter()
+                .map(|text| parse_role(text))
+                .collect::<Result<Vec<_>>>()?;
+            let id = lumbung_service::auth::add_user(
+                &app,
+                &Caller::system(),
+                &email,
+                &name,
+                &password,
+                &grants,
+            )
+            .await
+            .map_err(service)?;
             eprintln!("Akun {email} dibuat ({id}).");
             Ok(())
         }
@@ -286,7 +329,9 @@ fn parse_role(text: &str) -> Result<GrantInput> {
             region: (*region).to_owned(),
             agency_id: Some(agency.parse().context("agency id must be a UUID")?),
         }),
-        _ => bail!("role must be ROLE@REGION or agency_operator@REGION@AGENCY_ID, e.g. province_admin@65"),
+        _ => bail!(
+            "role must be ROLE@REGION or agency_operator@REGION@AGENCY_ID, e.g. province_admin@65"
+        ),
     }
 }
 
@@ -301,7 +346,9 @@ fn read_password() -> Result<String> {
 async fn serve(config: &Config, no_demo: bool) -> Result<()> {
     let app = open(config).await?;
     if !no_demo {
-        let loaded = lumbung_service::demo::load_if_empty(&app).await.map_err(service)?;
+        let loaded = lumbung_service::demo::load_if_empty(&app)
+            .await
+            .map_err(service)?;
         if loaded > 0 {
             eprintln!("Data demo dimuat: {loaded} inovasi (ditandai sebagai demo).");
         }

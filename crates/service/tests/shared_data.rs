@@ -11,9 +11,9 @@ use lumbung_store::testing::fresh_db;
 
 /// `LUMBUNG_SHARED_DIR`, or the `shared` folder beside the repository.
 fn shared_dir() -> PathBuf {
-    let dir = std::env::var_os("LUMBUNG_SHARED_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
-    });
+    let dir = std::env::var_os("LUMBUNG_SHARED_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
     assert!(
         dir.join("data/wilayah").is_dir(),
         "shared data not found at {}; set LUMBUNG_SHARED_DIR",
@@ -25,7 +25,9 @@ fn shared_dir() -> PathBuf {
 async fn app() -> (App, lumbung_store::testing::TestDb) {
     let test = fresh_db().await.unwrap();
     let app = App::new(test.db.clone());
-    lumbung_service::regions::ensure_built_in(&app).await.unwrap();
+    lumbung_service::regions::ensure_built_in(&app)
+        .await
+        .unwrap();
     (app, test)
 }
 
@@ -33,12 +35,23 @@ async fn app() -> (App, lumbung_store::testing::TestDb) {
 async fn the_kemendagri_list_gives_38_provinces_416_kabupaten_98_kota() {
     let (app, _test) = app().await;
     let text = std::fs::read_to_string(shared_dir().join("data/wilayah/wilayah.sql")).unwrap();
-    let summary = lumbung_service::regions::import(&app, &Caller::system(), &text).await.unwrap();
-    assert_eq!((summary.provinces, summary.regencies, summary.cities), (38, 416, 98));
+    let summary = lumbung_service::regions::import(&app, &Caller::system(), &text)
+        .await
+        .unwrap();
+    assert_eq!(
+        (summary.provinces, summary.regencies, summary.cities),
+        (38, 416, 98)
+    );
 
     let mut conn = app.db.read().await.unwrap();
     let counts = regions::count_by_kind(&mut conn).await.unwrap();
-    let get = |kind: &str| counts.iter().find(|(k, _, _)| k == kind).map(|(_, n, a)| (*n, *a)).unwrap();
+    let get = |kind: &str| {
+        counts
+            .iter()
+            .find(|(k, _, _)| k == kind)
+            .map(|(_, n, a)| (*n, *a))
+            .unwrap()
+    };
     assert_eq!(get("provinsi"), (38, 38));
     assert_eq!(get("kabupaten"), (416, 415));
     assert_eq!(get("kota"), (98, 93));
@@ -47,17 +60,25 @@ async fn the_kemendagri_list_gives_38_provinces_416_kabupaten_98_kota() {
     drop(conn);
 
     // Idempotent: a second import inserts nothing.
-    let again = lumbung_service::regions::import(&app, &Caller::system(), &text).await.unwrap();
+    let again = lumbung_service::regions::import(&app, &Caller::system(), &text)
+        .await
+        .unwrap();
     assert_eq!(again.inserted, 0);
     assert_eq!(again.updated, 552);
 
     // The CSV adds centroids for the map.
-    let csv = std::fs::read_to_string(shared_dir().join("data/wilayah/regions-level-1-2.csv")).unwrap();
-    let summary = lumbung_service::regions::import(&app, &Caller::system(), &csv).await.unwrap();
+    let csv =
+        std::fs::read_to_string(shared_dir().join("data/wilayah/regions-level-1-2.csv")).unwrap();
+    let summary = lumbung_service::regions::import(&app, &Caller::system(), &csv)
+        .await
+        .unwrap();
     assert_eq!(summary.read, 552);
     let tarakan = lumbung_service::regions::get(&app, "65.71").await.unwrap();
     assert_eq!(tarakan.name, "Kota Tarakan");
-    assert!(tarakan.lat.unwrap() > 3.0 && tarakan.lng.unwrap() > 117.0, "{tarakan:?}");
+    assert!(
+        tarakan.lat.unwrap() > 3.0 && tarakan.lng.unwrap() > 117.0,
+        "{tarakan:?}"
+    );
     let seribu = lumbung_service::regions::get(&app, "31.01").await.unwrap();
     assert!(!seribu.autonomous);
 }
@@ -65,7 +86,8 @@ async fn the_kemendagri_list_gives_38_provinces_416_kabupaten_98_kota() {
 #[tokio::test]
 async fn only_a_national_admin_imports_regions() {
     let (app, _test) = app().await;
-    let result = lumbung_service::regions::import(&app, &Caller::anonymous(), "code,name\n65.01,X\n").await;
+    let result =
+        lumbung_service::regions::import(&app, &Caller::anonymous(), "code,name\n65.01,X\n").await;
     assert!(matches!(result, Err(ServiceError::Forbidden(_))));
 }
 
@@ -73,19 +95,35 @@ async fn only_a_national_admin_imports_regions() {
 async fn the_corpus_of_real_innovations_imports() {
     let (app, _test) = app().await;
     let shared = shared_dir();
-    let regions_csv = std::fs::read_to_string(shared.join("data/wilayah/regions-level-1-2.csv")).unwrap();
-    lumbung_service::regions::import(&app, &Caller::system(), &regions_csv).await.unwrap();
+    let regions_csv =
+        std::fs::read_to_string(shared.join("data/wilayah/regions-level-1-2.csv")).unwrap();
+    lumbung_service::regions::import(&app, &Caller::system(), &regions_csv)
+        .await
+        .unwrap();
 
     // Turn the corpus into an import sheet: national institutions (no region code) belong to
     // the nation, the description stands in for the design text.
     let mut reader = csv::Reader::from_path(shared.join("data/innovations/corpus.csv")).unwrap();
     let headers = reader.headers().unwrap().clone();
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let (name, description, agency, region) =
-        (column("name"), column("description"), column("agency"), column("region_code"));
+    let (name, description, agency, region) = (
+        column("name"),
+        column("description"),
+        column("agency"),
+        column("region_code"),
+    );
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
-        .write_record(["nama_inovasi", "kode_wilayah", "perangkat_daerah", "tahapan", "jenis", "bentuk", "waktu_penerapan", "rancang_bangun"])
+        .write_record([
+            "nama_inovasi",
+            "kode_wilayah",
+            "perangkat_daerah",
+            "tahapan",
+            "jenis",
+            "bentuk",
+            "waktu_penerapan",
+            "rancang_bangun",
+        ])
         .unwrap();
     let mut rows = 0;
     for record in reader.records() {
@@ -125,7 +163,10 @@ async fn the_corpus_of_real_innovations_imports() {
     let found = lumbung_service::innovations::list(
         &app,
         &Caller::system(),
-        &ListQuery { q: Some("sipelandukilat".into()), ..Default::default() },
+        &ListQuery {
+            q: Some("sipelandukilat".into()),
+            ..Default::default()
+        },
         Paging::new(None, None),
     )
     .await
