@@ -14,6 +14,17 @@ use utoipa::openapi::OpenApi;
 use crate::state::AppState;
 use crate::{api, pages};
 
+/// Unknown paths: the JSON error under `/api/`, an Indonesian page elsewhere.
+async fn not_found(uri: axum::http::Uri, auth: crate::auth::Auth) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let error = lumbung_service::ServiceError::NotFound("halaman");
+    if uri.path().starts_with("/api/") {
+        crate::error::ApiError(error).into_response()
+    } else {
+        pages::error_page(&auth, &error)
+    }
+}
+
 /// The OpenAPI document of `/api/v1`.
 pub fn openapi() -> OpenApi {
     let (_, mut doc) = api::routes().split_for_parts();
@@ -33,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::routes(state.config().max_upload_bytes))
         .nest("/api/v1", api_router)
         .route("/healthz", get(|| async { "ok" }))
+        .fallback(not_found)
         .with_state(state)
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -123,6 +123,9 @@ async fn public_pages_show_published_demo_innovations() {
     let list = send(&router, get("/inovasi?q=sipelandukilat", None)).await;
     assert_eq!(list.status, StatusCode::OK);
     assert!(list.html.contains("Sipelandukilat Smart"), "{}", list.html);
+    let missing = send(&router, get("/tidak-ada", None)).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.html.contains("tidak ditemukan"), "{}", missing.html);
     let css = send(&router, get("/static/app.css", None)).await;
     assert_eq!(css.status, StatusCode::OK);
     assert!(
