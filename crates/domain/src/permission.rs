@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::innovation::Status;
+use crate::innovation::{Status, Transition};
 use crate::region::{RegionCode, RegionKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -107,15 +107,28 @@ impl Grant {
     }
 }
 
-/// Who is acting: a signed-in user with their grants, or the system itself (command line,
-/// demo loader), which may do anything.
+/// Who is acting: nobody signed in (reads what is public), a signed-in user with their
+/// grants, or the system itself (command line, demo loader), which may do anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actor {
+    Anonymous,
     User { id: Uuid, grants: Vec<Grant> },
     System,
 }
 
-/// The scopes within which an actor may read records that are not public.
+/// What an actor may do with one innovation now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct InnovationRights {
+    pub edit: bool,
+    pub submit: bool,
+    pub verify: bool,
+    pub return_: bool,
+    pub publish: bool,
+    pub delete: bool,
+}
+
+/// A set of scopes: everything, or some region subtrees and agencies. Used for what an actor
+/// may read beyond public records, and for where they may write.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReadScope {
     /// Everything, everywhere.
@@ -128,14 +141,14 @@ impl Actor {
     pub fn user_id(&self) -> Option<Uuid> {
         match self {
             Actor::User { id, .. } => Some(*id),
-            Actor::System => None,
+            Actor::Anonymous | Actor::System => None,
         }
     }
 
     fn grants(&self) -> &[Grant] {
         match self {
             Actor::User { grants, .. } => grants,
-            Actor::System => &[],
+            Actor::Anonymous | Actor::System => &[],
         }
     }
 
@@ -168,6 +181,47 @@ impl Actor {
         })
     }
 
+    /// Whether the actor's role allows a workflow step here (the status decides separately
+    /// whether the step can be taken now).
+    pub fn can_take(&self, step: Transition, region: &RegionCode, agency_id: Uuid) -> bool {
+        match step {
+            Transition::Submit => self.can_write_innovation(region, agency_id),
+            Transition::Verify | Transition::Return => self.can_review(region),
+            Transition::Publish => self.can_publish(region),
+        }
+    }
+
+    /// A published innovation is public record: only an admin of its region removes it.
+    pub fn can_delete_innovation(
+        &self,
+        region: &RegionCode,
+        agency_id: Uuid,
+        status: Status,
+    ) -> bool {
+        self.can_write_innovation(region, agency_id)
+            && (status != Status::Published || self.can_publish(region))
+    }
+
+    /// Everything the actor may do with one innovation in its current status, e.g. to show
+    /// only the buttons that will work.
+    pub fn innovation_rights(
+        &self,
+        region: &RegionCode,
+        agency_id: Uuid,
+        status: Status,
+    ) -> InnovationRights {
+        let step =
+            |step: Transition| self.can_take(step, region, agency_id) && step.apply(status).is_ok();
+        InnovationRights {
+            edit: self.can_write_innovation(region, agency_id) && status.is_editable(),
+            submit: step(Transition::Submit),
+            verify: step(Transition::Verify),
+            return_: step(Transition::Return),
+            publish: step(Transition::Publish),
+            delete: self.can_delete_innovation(region, agency_id, status),
+        }
+    }
+
     /// Verify or return an innovation.
     pub fn can_review(&self, region: &RegionCode) -> bool {
         self.any(|g| (g.role.is_admin() || g.role == Role::Verifier) && g.region.covers(region))
@@ -196,6 +250,24 @@ impl Actor {
     /// Read the audit log of records in a region.
     pub fn can_read_audit(&self, region: &RegionCode) -> bool {
         self.can_review(region)
+    }
+
+    /// Where the actor may record innovations: the subtrees they administer and the
+    /// agencies they operate. `all` when they administer the nation.
+    pub fn write_scope(&self) -> ReadScope {
+        let mut scope = ReadScope {
+            all: matches!(self, Actor::System),
+            ..ReadScope::default()
+        };
+        for grant in self.grants() {
+            match grant.agency_id {
+                Some(agency) if grant.role == Role::AgencyOperator => scope.agencies.push(agency),
+                None if grant.role.is_admin() && grant.region.is_nation() => scope.all = true,
+                None if grant.role.is_admin() => scope.regions.push(grant.region.clone()),
+                _ => {}
+            }
+        }
+        scope
     }
 
     pub fn read_scope(&self) -> ReadScope {
@@ -303,6 +375,27 @@ mod tests {
         assert!(!regency.can_grant(&to_province));
         assert!(regency.can_grant(&to_regency));
         assert!(Actor::System.can_grant(&to_national));
+    }
+
+    #[test]
+    fn rights_follow_role_and_status() {
+        let own = Uuid::now_v7();
+        let operator = user(vec![
+            Grant::new(Role::AgencyOperator, code("65.01"), Some(own)).unwrap(),
+        ]);
+        let admin = user(vec![
+            Grant::new(Role::ProvinceAdmin, code("65"), None).unwrap(),
+        ]);
+        let draft = operator.innovation_rights(&code("65.01"), own, Status::Draft);
+        assert!(draft.edit && draft.submit && draft.delete);
+        assert!(!draft.verify && !draft.publish && !draft.return_);
+        let published = operator.innovation_rights(&code("65.01"), own, Status::Published);
+        assert_eq!(published, InnovationRights::default());
+        let published = admin.innovation_rights(&code("65.01"), own, Status::Published);
+        assert!(published.return_ && published.delete && !published.edit && !published.publish);
+        let verified = admin.innovation_rights(&code("65.01"), own, Status::Verified);
+        assert!(verified.publish && verified.return_ && !verified.verify);
+        assert!(!Actor::Anonymous.can_take(Transition::Submit, &code("65.01"), own));
     }
 
     #[test]

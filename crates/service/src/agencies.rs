@@ -115,3 +115,43 @@ pub async fn list(
     let mut conn = app.db.read().await?;
     Ok(agencies::list(&mut conn, &AgencyFilter { region, q }, paging).await?)
 }
+
+/// The agencies the caller may record innovations for: those of `region` when given, else
+/// their own agencies and those of the regions they administer (a national admin must name a
+/// region: the nation has too many). At most `limit` per region; the flag says whether a list
+/// was cut short.
+pub async fn writable(
+    app: &App,
+    caller: &Caller,
+    region: Option<&RegionCode>,
+    limit: u32,
+) -> ServiceResult<(Vec<Agency>, bool)> {
+    let scope = caller.actor.write_scope();
+    let (regions, own) = match region {
+        Some(region) => (vec![region.clone()], Vec::new()),
+        None => (scope.regions, scope.agencies),
+    };
+    let mut conn = app.db.read().await?;
+    let mut found = Vec::new();
+    for id in own {
+        match agencies::get(&mut conn, id).await {
+            Ok(agency) => found.push(agency),
+            Err(lumbung_store::StoreError::NotFound) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let mut cut = false;
+    for region in regions {
+        let filter = AgencyFilter {
+            region: Some(region),
+            q: None,
+        };
+        let page = agencies::list(&mut conn, &filter, Paging::new(Some(1), Some(limit))).await?;
+        cut |= page.total > i64::from(limit);
+        found.extend(page.items);
+    }
+    found.retain(|a| caller.actor.can_write_innovation(&a.region_code, a.id));
+    found.sort_by(|a, b| (&a.region_code, &a.name).cmp(&(&b.region_code, &b.name)));
+    found.dedup_by_key(|a| a.id);
+    Ok((found, cut))
+}

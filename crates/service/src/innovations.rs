@@ -208,16 +208,9 @@ pub async fn get(app: &App, caller: &Caller, id: Uuid) -> ServiceResult<Innovati
     readable(&mut conn, caller, id).await
 }
 
-/// Replaces the profile. Only drafts and returned innovations are edited; the agency may
-/// change within what the caller may write to.
-pub async fn update(
-    app: &App,
-    caller: &Caller,
-    id: Uuid,
-    input: &InnovationInput,
-) -> ServiceResult<Innovation> {
-    let mut tx = app.db.begin().await?;
-    let current = readable(&mut tx, caller, id).await?;
+/// An innovation the caller may edit now: theirs to write, and not under review or public.
+async fn check_editable(conn: &mut Conn, caller: &Caller, id: Uuid) -> ServiceResult<Innovation> {
+    let current = readable(conn, caller, id).await?;
     if !caller
         .actor
         .can_write_innovation(&current.region.code, current.agency.id)
@@ -230,6 +223,25 @@ pub async fn update(
             current.status.label()
         )));
     }
+    Ok(current)
+}
+
+/// Loads an innovation for its edit form, refusing as `update` would.
+pub async fn editable(app: &App, caller: &Caller, id: Uuid) -> ServiceResult<Innovation> {
+    let mut conn = app.db.read().await?;
+    check_editable(&mut conn, caller, id).await
+}
+
+/// Replaces the profile. Only drafts and returned innovations are edited; the agency may
+/// change within what the caller may write to.
+pub async fn update(
+    app: &App,
+    caller: &Caller,
+    id: Uuid,
+    input: &InnovationInput,
+) -> ServiceResult<Innovation> {
+    let mut tx = app.db.begin().await?;
+    let current = check_editable(&mut tx, caller, id).await?;
     let (profile, awards, agency) = parse_input(&mut tx, input).await?;
     if !caller
         .actor
@@ -267,7 +279,10 @@ pub async fn delete(app: &App, caller: &Caller, id: Uuid) -> ServiceResult<()> {
     {
         return Err(ServiceError::forbidden());
     }
-    if current.status == Status::Published && !caller.actor.can_publish(&current.region.code) {
+    if !caller
+        .actor
+        .can_delete_innovation(&current.region.code, current.agency.id, current.status)
+    {
         return Err(ServiceError::Conflict(
             "inovasi yang sudah terbit hanya dapat dihapus oleh admin wilayah".into(),
         ));
@@ -299,11 +314,7 @@ pub async fn transition(
     let mut tx = app.db.begin().await?;
     let current = readable(&mut tx, caller, id).await?;
     let region = &current.region.code;
-    let allowed = match step {
-        Transition::Submit => caller.actor.can_write_innovation(region, current.agency.id),
-        Transition::Verify | Transition::Return => caller.actor.can_review(region),
-        Transition::Publish => caller.actor.can_publish(region),
-    };
+    let allowed = caller.actor.can_take(step, region, current.agency.id);
     if !allowed {
         return Err(ServiceError::forbidden());
     }

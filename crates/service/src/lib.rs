@@ -56,20 +56,17 @@ impl Caller {
     /// Nobody signed in: may read what is public.
     pub fn anonymous() -> Self {
         Self {
-            actor: Actor::User {
-                id: Uuid::nil(),
-                grants: Vec::new(),
-            },
+            actor: Actor::Anonymous,
             label: "anonymous".into(),
             name: "Tamu".into(),
         }
     }
 
     pub fn user_id(&self) -> Option<Uuid> {
-        self.actor.user_id().filter(|id| !id.is_nil())
+        self.actor.user_id()
     }
 
     pub fn is_signed_in(&self) -> bool {
-        matches!(self.actor, Actor::System) || self.user_id().is_some()
+        !matches!(self.actor, Actor::Anonymous)
     }
 }

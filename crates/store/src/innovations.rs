@@ -1,6 +1,7 @@
 //! Innovations, their related affairs and awards.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
 use lumbung_domain::award::Award;
@@ -168,6 +169,90 @@ fn links_text(profile: &Profile) -> StoreResult<String> {
     serde_json::to_string(&profile.links).map_err(StoreError::corrupt)
 }
 
+/// The profile's columns, in the order `bind_profile` binds them.
+const PROFILE_COLUMNS: [&str; 17] = [
+    "name",
+    "stage",
+    "trial_date",
+    "implementation_date",
+    "initiator",
+    "initiator_name",
+    "kind",
+    "form",
+    "main_affair",
+    "theme",
+    "design",
+    "goals",
+    "benefits",
+    "results",
+    "budget",
+    "links",
+    "latest_development",
+];
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds the profile's values in the order of `PROFILE_COLUMNS`.
+fn bind_profile<'q>(query: AnyQuery<'q>, profile: &Profile) -> StoreResult<AnyQuery<'q>> {
+    Ok(query
+        .bind(profile.name.clone())
+        .bind(profile.stage.code())
+        .bind(date_text(profile.trial_date))
+        .bind(date_text(profile.implementation_date))
+        .bind(profile.initiator.map(Initiator::code))
+        .bind(profile.initiator_name.clone())
+        .bind(profile.kind.code())
+        .bind(profile.form.code())
+        .bind(profile.main_affair.clone())
+        .bind(profile.theme.clone())
+        .bind(profile.design.clone())
+        .bind(profile.goals.clone())
+        .bind(profile.benefits.clone())
+        .bind(profile.results.clone())
+        .bind(profile.budget.clone())
+        .bind(links_text(profile)?)
+        .bind(date_text(profile.latest_development)))
+}
+
+/// `$from, $from+1, …` for `count` parameters.
+fn placeholders(from: usize, count: usize) -> Vec<String> {
+    (from..from + count).map(|n| format!("${n}")).collect()
+}
+
+/// Id, number, region and agency ($1–$4), the profile, then status, demo flag, author and
+/// time (created and updated alike).
+static INSERT_SQL: LazyLock<String> = LazyLock::new(|| {
+    let n = PROFILE_COLUMNS.len();
+    let after = 5 + n;
+    format!(
+        "INSERT INTO innovations (id, registration_number, region_code, agency_id, {}, status, \
+         status_note, is_demo, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, {}, \
+         ${after}, NULL, ${}, ${}, ${}, ${})",
+        PROFILE_COLUMNS.join(", "),
+        placeholders(5, n).join(", "),
+        after + 1,
+        after + 2,
+        after + 3,
+        after + 3,
+    )
+});
+
+/// Region and agency ($1, $2), the profile, then the update time and the id.
+static UPDATE_SQL: LazyLock<String> = LazyLock::new(|| {
+    let n = PROFILE_COLUMNS.len();
+    let sets: Vec<String> = PROFILE_COLUMNS
+        .iter()
+        .zip(placeholders(3, n))
+        .map(|(column, placeholder)| format!("{column} = {placeholder}"))
+        .collect();
+    format!(
+        "UPDATE innovations SET region_code = $1, agency_id = $2, {}, updated_at = ${} WHERE id = ${}",
+        sets.join(", "),
+        3 + n,
+        4 + n
+    )
+});
+
 /// Inserts an innovation and gives it the next registration number of its region and year,
 /// e.g. `INOV-65.01-2026-00012`. Returns the id and the number.
 pub async fn insert(conn: &mut Conn, new: &NewInnovation<'_>) -> StoreResult<(Uuid, String)> {
@@ -176,44 +261,20 @@ pub async fn insert(conn: &mut Conn, new: &NewInnovation<'_>) -> StoreResult<(Uu
     let year = now.format("%Y").to_string();
     let sequence = next_counter(conn, &format!("innovation:{}:{year}", new.region_code)).await?;
     let number = format!("INOV-{}-{year}-{sequence:05}", new.region_code);
-    let profile = new.profile;
     let now = time::to_text(now);
-    sqlx::query(
-        "INSERT INTO innovations (id, registration_number, region_code, agency_id, name, stage, \
-         trial_date, implementation_date, initiator, initiator_name, kind, form, main_affair, \
-         theme, design, goals, benefits, results, budget, links, latest_development, status, \
-         status_note, is_demo, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, \
-         $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, NULL, \
-         $23, $24, $25, $25)",
-    )
-    .bind(id.to_string())
-    .bind(number.clone())
-    .bind(new.region_code.as_str().to_owned())
-    .bind(new.agency_id.to_string())
-    .bind(profile.name.clone())
-    .bind(profile.stage.code())
-    .bind(date_text(profile.trial_date))
-    .bind(date_text(profile.implementation_date))
-    .bind(profile.initiator.map(Initiator::code))
-    .bind(profile.initiator_name.clone())
-    .bind(profile.kind.code())
-    .bind(profile.form.code())
-    .bind(profile.main_affair.clone())
-    .bind(profile.theme.clone())
-    .bind(profile.design.clone())
-    .bind(profile.goals.clone())
-    .bind(profile.benefits.clone())
-    .bind(profile.results.clone())
-    .bind(profile.budget.clone())
-    .bind(links_text(profile)?)
-    .bind(date_text(profile.latest_development))
-    .bind(new.status.code())
-    .bind(new.is_demo)
-    .bind(new.created_by.map(|id| id.to_string()))
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    replace_related_affairs(conn, id, &profile.related_affairs).await?;
+    let query = sqlx::query(&INSERT_SQL)
+        .bind(id.to_string())
+        .bind(number.clone())
+        .bind(new.region_code.as_str().to_owned())
+        .bind(new.agency_id.to_string());
+    bind_profile(query, new.profile)?
+        .bind(new.status.code())
+        .bind(new.is_demo)
+        .bind(new.created_by.map(|id| id.to_string()))
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    replace_related_affairs(conn, id, &new.profile.related_affairs).await?;
     Ok((id, number))
 }
 
@@ -242,36 +303,14 @@ pub async fn update_profile(
     agency_id: Uuid,
     profile: &Profile,
 ) -> StoreResult<()> {
-    let done = sqlx::query(
-        "UPDATE innovations SET region_code = $1, agency_id = $2, name = $3, stage = $4, \
-         trial_date = $5, implementation_date = $6, initiator = $7, initiator_name = $8, \
-         kind = $9, form = $10, main_affair = $11, theme = $12, design = $13, goals = $14, \
-         benefits = $15, results = $16, budget = $17, links = $18, latest_development = $19, \
-         updated_at = $20 WHERE id = $21",
-    )
-    .bind(region_code.as_str().to_owned())
-    .bind(agency_id.to_string())
-    .bind(profile.name.clone())
-    .bind(profile.stage.code())
-    .bind(date_text(profile.trial_date))
-    .bind(date_text(profile.implementation_date))
-    .bind(profile.initiator.map(Initiator::code))
-    .bind(profile.initiator_name.clone())
-    .bind(profile.kind.code())
-    .bind(profile.form.code())
-    .bind(profile.main_affair.clone())
-    .bind(profile.theme.clone())
-    .bind(profile.design.clone())
-    .bind(profile.goals.clone())
-    .bind(profile.benefits.clone())
-    .bind(profile.results.clone())
-    .bind(profile.budget.clone())
-    .bind(links_text(profile)?)
-    .bind(date_text(profile.latest_development))
-    .bind(time::now_text())
-    .bind(id.to_string())
-    .execute(&mut *conn)
-    .await?;
+    let query = sqlx::query(&UPDATE_SQL)
+        .bind(region_code.as_str().to_owned())
+        .bind(agency_id.to_string());
+    let done = bind_profile(query, profile)?
+        .bind(time::now_text())
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
     if done.rows_affected() == 0 {
         return Err(StoreError::NotFound);
     }
@@ -476,7 +515,7 @@ pub async fn list(
     let mut sql = Sql::new(SELECT);
     push_filter(&mut sql, filter, scope);
     sql.push(" ORDER BY i.created_at DESC, i.id DESC LIMIT ")
-        .bind(paging.limit().min(i64::from(u32::MAX)))
+        .bind(paging.limit())
         .push(" OFFSET ")
         .bind(paging.offset());
     let (text, args) = sql.build()?;

@@ -7,8 +7,10 @@ use lumbung_service::exports::{self, ExportFormat};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use lumbung_service::innovations::ListQuery;
+use uuid::Uuid;
+
 use crate::api::ApiQuery;
-use crate::api::innovations::InnovationQuery;
 use crate::auth::Auth;
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -18,6 +20,7 @@ pub struct ExportQuery {
     /// `csv`, `xlsx` or `json`.
     pub format: Option<String>,
     pub region: Option<String>,
+    pub agency: Option<Uuid>,
     pub stage: Option<String>,
     pub form: Option<String>,
     pub kind: Option<String>,
@@ -35,17 +38,17 @@ pub async fn innovations(
     ApiQuery(query): ApiQuery<ExportQuery>,
 ) -> ApiResult<Response> {
     let format = ExportFormat::parse(query.format.as_deref().unwrap_or("csv"))?;
-    let filters = InnovationQuery {
+    let filters = ListQuery {
         region: query.region,
+        agency: query.agency,
         stage: query.stage,
         form: query.form,
         kind: query.kind,
         affair: query.affair,
         status: query.status,
         q: query.q,
-        ..Default::default()
     };
-    let bytes = exports::export(state.app(), &auth.caller, &filters.list_query(), format).await?;
+    let bytes = exports::export(state.app(), &auth.caller, &filters, format).await?;
     let disposition = format!("attachment; filename=\"inovasi.{}\"", format.extension());
     let mut response = bytes.into_response();
     let headers = response.headers_mut();

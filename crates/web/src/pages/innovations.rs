@@ -11,7 +11,6 @@ use lumbung_service::domain::affair::AFFAIRS;
 use lumbung_service::domain::innovation::{
     Form as InnovationForm, Initiator, Kind, Profile, ProfileInput, Stage, Status, Transition,
 };
-use lumbung_service::domain::permission::Actor;
 use lumbung_service::domain::region::RegionCode;
 use lumbung_service::innovations::{self, InnovationInput, ListQuery};
 use lumbung_service::store::innovations::Innovation;
@@ -105,19 +104,6 @@ impl ManageQuery {
             ("status", &self.status),
         ])
     }
-
-    /// The filters the export understands, as a query string.
-    fn export_filters(&self) -> String {
-        query_string(&[
-            ("q", &self.q),
-            ("region", &self.region),
-            ("stage", &self.stage),
-            ("form", &self.form),
-            ("kind", &self.kind),
-            ("affair", &self.affair),
-            ("status", &self.status),
-        ])
-    }
 }
 
 #[derive(Template)]
@@ -201,7 +187,6 @@ pub async fn list(
         .await
         .or_page(&auth)?;
     let filters = query.filters();
-    let export_filters = query.export_filters();
     let body = ListPage {
         layout: Layout::new(&auth, "inovasi", "Kelola inovasi"),
         notice: outcome_notice(query.hasil.trim()).to_owned(),
@@ -231,9 +216,9 @@ pub async fn list(
             .collect(),
         pager: pager("/kelola/inovasi", &filters, &page),
         filtered: !filters.is_empty(),
-        export_csv: export_link("csv", &export_filters),
-        export_xlsx: export_link("xlsx", &export_filters),
-        export_json: export_link("json", &export_filters),
+        export_csv: export_link("csv", &filters),
+        export_xlsx: export_link("xlsx", &filters),
+        export_json: export_link("json", &filters),
     };
     Ok(render(StatusCode::OK, &body))
 }
@@ -574,57 +559,24 @@ pub struct FormPage {
     pub fields: InnovationFields,
 }
 
-/// The agencies the caller may record innovations for: their own agencies, the agencies of
-/// the regions they administer, or those of `region` when given. Returns the options and
-/// whether the list was cut short.
+/// The agencies the caller may record innovations for, as options; the agency already
+/// chosen stays among them. Returns the options and whether the list was cut short.
 async fn writable_agencies(
     app: &App,
     caller: &Caller,
     region: Option<&RegionCode>,
     current: &str,
 ) -> ServiceResult<(Vec<Choice>, bool)> {
-    let mut found = Vec::new();
-    let mut cut = false;
-    let mut regions: Vec<RegionCode> = Vec::new();
-    match (region, &caller.actor) {
-        (Some(region), _) => regions.push(region.clone()),
-        (None, Actor::User { grants, .. }) => {
-            for grant in grants {
-                match grant.agency_id {
-                    Some(id) => {
-                        if let Ok(agency) = agencies::get(app, id).await {
-                            found.push(agency);
-                        }
-                    }
-                    None if grant.role.is_admin() && !grant.region.is_nation() => {
-                        regions.push(grant.region.clone());
-                    }
-                    None => {}
-                }
-            }
-        }
-        (None, Actor::System) => {}
-    }
-    for region in &regions {
-        let page = agencies::list(
-            app,
-            Some(region.as_str()),
-            None,
-            Paging::new(Some(1), Some(AGENCY_OPTIONS)),
-        )
-        .await?;
-        cut |= page.total > i64::from(AGENCY_OPTIONS);
-        found.extend(page.items);
-    }
+    let (mut found, cut) = agencies::writable(app, caller, region, AGENCY_OPTIONS).await?;
     if let Ok(id) = Uuid::parse_str(current.trim())
         && !found.iter().any(|a| a.id == id)
         && let Ok(agency) = agencies::get(app, id).await
+        && caller
+            .actor
+            .can_write_innovation(&agency.region_code, agency.id)
     {
         found.push(agency);
     }
-    found.retain(|a| caller.actor.can_write_innovation(&a.region_code, a.id));
-    found.sort_by(|a, b| (&a.region_code, &a.name).cmp(&(&b.region_code, &b.name)));
-    found.dedup_by_key(|a| a.id);
     let options = found
         .iter()
         .map(|a| {
@@ -766,6 +718,30 @@ fn shown_on_form(error: &ServiceError) -> bool {
     )
 }
 
+/// After a save: on to the innovation's page with `outcome` as the notice, or the same form
+/// again with every message when the user can fix the problem there.
+async fn after_save(
+    state: &AppState,
+    auth: &Auth,
+    caller: &Caller,
+    values: &InnovationValues,
+    setting: FormSetting<'_>,
+    saved: ServiceResult<Innovation>,
+    outcome: &str,
+) -> PageResult {
+    match saved {
+        Ok(innovation) => Ok(see_other(&format!(
+            "/kelola/inovasi/{}?hasil={outcome}",
+            innovation.id
+        ))),
+        Err(error) if shown_on_form(&error) => {
+            let status = describe(&error).0;
+            form_page(state, auth, caller, setting, values, Some((status, error))).await
+        }
+        Err(error) => Err(page_error(auth, &error)),
+    }
+}
+
 /// `POST /kelola/inovasi/baru`: records a draft, or shows the form again with every message.
 pub async fn create(
     State(state): State<AppState>,
@@ -780,26 +756,16 @@ pub async fn create(
         innovations::create(app, caller, &input).await
     })
     .await;
-    match saved {
-        Ok(innovation) => Ok(see_other(&format!(
-            "/kelola/inovasi/{}?hasil=dibuat",
-            innovation.id
-        ))),
-        Err(error) if shown_on_form(&error) => {
-            let status = describe(&error).0;
-            let setting = new_setting("");
-            form_page(
-                &state,
-                &auth,
-                caller,
-                setting,
-                &values,
-                Some((status, error)),
-            )
-            .await
-        }
-        Err(error) => Err(page_error(&auth, &error)),
-    }
+    after_save(
+        &state,
+        &auth,
+        caller,
+        &values,
+        new_setting(""),
+        saved,
+        "dibuat",
+    )
+    .await
 }
 
 /// Loads an innovation the caller may edit now, or the page saying why not.
@@ -809,25 +775,9 @@ async fn editable(
     caller: &Caller,
     id: Uuid,
 ) -> PageResult<Innovation> {
-    let innovation = innovations::get(state.app(), caller, id)
+    innovations::editable(state.app(), caller, id)
         .await
-        .or_page(auth)?;
-    if !caller
-        .actor
-        .can_write_innovation(&innovation.region.code, innovation.agency.id)
-    {
-        return Err(page_error(auth, &ServiceError::forbidden()));
-    }
-    if !innovation.status.is_editable() {
-        return Err(page_error(
-            auth,
-            &ServiceError::Conflict(format!(
-                "inovasi berstatus \"{}\" tidak dapat diubah; minta verifikator mengembalikannya dulu",
-                innovation.status.label()
-            )),
-        ));
-    }
-    Ok(innovation)
+        .or_page(auth)
 }
 
 /// `GET /kelola/inovasi/{id}/ubah`.
@@ -862,23 +812,16 @@ pub async fn update(
         innovations::update(app, caller, id, &input).await
     })
     .await;
-    match saved {
-        Ok(_) => Ok(see_other(&format!("/kelola/inovasi/{id}?hasil=disimpan"))),
-        Err(error) if shown_on_form(&error) => {
-            let status = describe(&error).0;
-            let setting = edit_setting(id, "");
-            form_page(
-                &state,
-                &auth,
-                caller,
-                setting,
-                &values,
-                Some((status, error)),
-            )
-            .await
-        }
-        Err(error) => Err(page_error(&auth, &error)),
-    }
+    after_save(
+        &state,
+        &auth,
+        caller,
+        &values,
+        edit_setting(id, ""),
+        saved,
+        "disimpan",
+    )
+    .await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -902,34 +845,6 @@ pub struct DetailPage {
     pub public_href: String,
 }
 
-/// What the caller may do with an innovation now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Allowed {
-    pub edit: bool,
-    pub submit: bool,
-    pub verify: bool,
-    pub return_: bool,
-    pub publish: bool,
-    pub delete: bool,
-}
-
-pub fn allowed(actor: &Actor, innovation: &Innovation) -> Allowed {
-    let region = &innovation.region.code;
-    let status = innovation.status;
-    let write = actor.can_write_innovation(region, innovation.agency.id);
-    let review = actor.can_review(region);
-    let publish = actor.can_publish(region);
-    let can = |step: Transition| step.apply(status).is_ok();
-    Allowed {
-        edit: write && status.is_editable(),
-        submit: write && can(Transition::Submit),
-        verify: review && can(Transition::Verify),
-        return_: review && can(Transition::Return),
-        publish: publish && can(Transition::Publish),
-        delete: write && (status != Status::Published || publish),
-    }
-}
-
 fn detail_page(
     auth: &Auth,
     caller: &Caller,
@@ -937,7 +852,11 @@ fn detail_page(
     notice: &str,
     failure: Option<(&ServiceError, &str)>,
 ) -> Response {
-    let may = allowed(&caller.actor, innovation);
+    let may = caller.actor.innovation_rights(
+        &innovation.region.code,
+        innovation.agency.id,
+        innovation.status,
+    );
     let (status, message, errors, note) = match failure {
         None => (StatusCode::OK, String::new(), FieldErrors::new(), ""),
         Some((error, note)) => {
