@@ -75,6 +75,9 @@ enum Command {
     /// Manage API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// The regional innovation index.
+    #[command(subcommand)]
+    Index(IndexCommand),
     /// Measure import, list and count speed on generated data (see README).
     Bench(bench::BenchArgs),
 }
@@ -98,6 +101,22 @@ enum ExportCommand {
         /// Output file; standard output when absent.
         #[arg(long, short)]
         output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum IndexCommand {
+    /// Compute an index from a self-contained JSON input; prints one JSON document. Touches
+    /// no database.
+    Evaluate {
+        /// The input's year; must agree with the file when given.
+        #[arg(long)]
+        year: Option<i32>,
+        /// A rubric file for a year that is not built in (same shape as GET /api/v1/rubrics/{year}).
+        #[arg(long)]
+        rubric: Option<PathBuf>,
+        /// The input file (`-` for standard input).
+        file: PathBuf,
     },
 }
 
@@ -189,6 +208,9 @@ fn spinner(message: &str) -> ProgressBar {
 async fn main() -> Result<()> {
     let cli = Cli::parse();
     init_tracing();
+    if let Command::Index(IndexCommand::Evaluate { year, rubric, file }) = &cli.command {
+        return evaluate_index(*year, rubric.as_deref(), file);
+    }
     let config = Config::load(
         cli.global.config.as_deref(),
         cli.global.data_dir.clone(),
@@ -313,7 +335,43 @@ async fn main() -> Result<()> {
             Ok(())
         }
         Command::Bench(args) => bench::run(args).await,
+        // Handled above, before any configuration is read: it touches no database.
+        Command::Index(_) => Ok(()),
     }
+}
+
+fn read_text(path: &std::path::Path) -> Result<String> {
+    if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+    }
+}
+
+/// `lumbung index evaluate`: one JSON document on standard output, nothing else.
+fn evaluate_index(
+    year: Option<i32>,
+    rubric: Option<&std::path::Path>,
+    file: &std::path::Path,
+) -> Result<()> {
+    let input = lumbung_service::index::parse_input(&read_text(file)?).map_err(service)?;
+    if let Some(year) = year
+        && year != input.year
+    {
+        bail!("--year {year} but the input is for {}", input.year);
+    }
+    let rubric = match rubric {
+        Some(path) => Some(
+            lumbung_service::domain::index::Rubric::from_json(&read_text(path)?)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
+        ),
+        None => None,
+    };
+    let evaluation = lumbung_service::index::evaluate(&input, rubric.as_ref()).map_err(service)?;
+    println!("{}", serde_json::to_string_pretty(&evaluation)?);
+    Ok(())
 }
 
 fn parse_role(text: &str) -> Result<GrantInput> {

@@ -150,3 +150,109 @@ fn imports_exports_and_accounts_from_the_command_line() {
         "{token}"
     );
 }
+
+/// An input of `n` innovations whose mandatory SID rows are at level 1 (3 + 2 + 2 + 3 + 4 =
+/// 14 each), the first `basic` of them in distinct basic-service affairs.
+fn index_input(year: i32, n: usize, basic: usize) -> serde_json::Value {
+    let basic_affairs = [
+        "pendidikan",
+        "kesehatan",
+        "sosial",
+        "pekerjaan_umum_penataan_ruang",
+        "perumahan_rakyat_kawasan_permukiman",
+        "ketenteraman_ketertiban_umum_pelindungan_masyarakat",
+    ];
+    let innovations: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            let affair = if i < basic { basic_affairs[i] } else { "tenaga_kerja" };
+            serde_json::json!({
+                "id": format!("i{i}"), "affairs": [affair], "implementation_start": "2024-06-01",
+                "latest_development": null, "design_words": 320,
+                "answers": {"16": {"level": 1, "evidence": true}, "17": {"level": 1, "evidence": true},
+                            "32": {"level": 1, "evidence": true}, "33": {"level": 1, "evidence": true},
+                            "35": {"level": 1, "evidence": true}}
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "year": year,
+        "region": {"answers": {"1": {"level": 3, "evidence": true}, "12": {"level": 2, "evidence": false}}},
+        "innovations": innovations
+    })
+}
+
+#[test]
+fn index_evaluate_prints_one_json_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("input.json");
+    std::fs::write(&input, index_input(2026, 13, 5).to_string()).unwrap();
+    let output = lumbung(
+        dir.path(),
+        &[
+            "index",
+            "evaluate",
+            "--year",
+            "2026",
+            input.to_str().unwrap(),
+        ],
+    );
+    let result: serde_json::Value = serde_json::from_str(&ok(output)).unwrap();
+    // SPD: indicator 1 weight 1 × 3 = 3; indicator 12 has no evidence. SID: 13 × 14 = 182 / 13
+    // = 14; count 13 × 0.38 = 4.94; total 3 + 14 + 4.94 = 21.94; index 8.776 → 8.78.
+    assert_eq!(result["spd"], 3.0);
+    assert_eq!(result["sid_average"], 14.0);
+    assert_eq!(result["innovation_count_score"], 4.94);
+    assert_eq!(result["total"], 21.94);
+    assert_eq!(result["index"], 8.78);
+    assert_eq!(result["category"], "kurang_inovatif");
+    assert_eq!(result["included"], 13);
+    assert_eq!(result["divisor"], 13);
+    assert!(
+        !dir.path().join("lumbung.db").exists(),
+        "evaluate must not touch a database"
+    );
+
+    // A 2027 rubric file: MAX(14, n) and 6 of 6 affairs → 182 / 14 = 13, no count score,
+    // total 16, index 6.40.
+    let mut rubric =
+        serde_json::to_value(lumbung_service::domain::index::built_in(2026).unwrap()).unwrap();
+    rubric["year"] = 2027.into();
+    rubric["divisor_min"] = 14.into();
+    rubric["count_rule"]["basic_affairs_required"] = 6.into();
+    let rubric_file = dir.path().join("rubric-2027.json");
+    std::fs::write(&rubric_file, rubric.to_string()).unwrap();
+    let input_2027 = dir.path().join("input-2027.json");
+    std::fs::write(&input_2027, index_input(2027, 13, 5).to_string()).unwrap();
+    let result: serde_json::Value = serde_json::from_str(&ok(lumbung(
+        dir.path(),
+        &[
+            "index",
+            "evaluate",
+            "--rubric",
+            rubric_file.to_str().unwrap(),
+            input_2027.to_str().unwrap(),
+        ],
+    )))
+    .unwrap();
+    assert_eq!(
+        (result["sid_average"].as_f64(), result["index"].as_f64()),
+        (Some(13.0), Some(6.4))
+    );
+
+    // Bad input is a clear error on standard error, nothing on standard output.
+    std::fs::write(&input, r#"{"region": {"answers": {}}}"#).unwrap();
+    let missing_year = lumbung(dir.path(), &["index", "evaluate", input.to_str().unwrap()]);
+    assert!(!missing_year.status.success());
+    assert!(missing_year.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&missing_year.stderr).contains("year"));
+    std::fs::write(
+        &input,
+        r#"{"year": 2026, "region": {"answers": {"1": {"level": 5, "evidence": true}}}}"#,
+    )
+    .unwrap();
+    let level_five = lumbung(dir.path(), &["index", "evaluate", input.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&level_five.stderr).contains("bukan 5"));
+    std::fs::write(&input, r#"{"year": 2030}"#).unwrap();
+    let no_rubric = lumbung(dir.path(), &["index", "evaluate", input.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&no_rubric.stderr).contains("rubrik"));
+}

@@ -11,6 +11,7 @@ pub mod demo;
 mod error;
 pub mod exports;
 pub mod imports;
+pub mod index;
 pub mod innovations;
 pub mod regions;
 pub mod stats;

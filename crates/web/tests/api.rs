@@ -843,6 +843,7 @@ async fn regions_and_the_openapi_document() {
             "/exports/innovations",
             "/imports/innovations",
             "/imports/innovations/template.xlsx",
+            "/index/evaluate",
             "/innovations",
             "/innovations/{id}",
             "/innovations/{id}/publish",
@@ -851,6 +852,7 @@ async fn regions_and_the_openapi_document() {
             "/innovations/{id}/verify",
             "/regions",
             "/regions/{code}",
+            "/rubrics/{year}",
             "/session",
             "/stats/innovations"
         ]
@@ -867,4 +869,81 @@ async fn regions_and_the_openapi_document() {
     };
     assert_eq!(methods("/innovations/{id}"), ["delete", "get", "patch"]);
     assert_eq!(methods("/session"), ["delete", "post"]);
+}
+
+#[tokio::test]
+async fn the_index_evaluates_self_contained_input_and_serves_its_rubric() {
+    let t = TestApp::new().await;
+    let rubric = t.call("GET", "/api/v1/rubrics/2026", None, None).await;
+    assert_eq!(rubric.status, StatusCode::OK);
+    let rubric = rubric.json();
+    assert_eq!(rubric["divisor_min"], 12);
+    assert_eq!(rubric["count_rule"]["factor"], 0.38);
+    let replication = rubric["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "31")
+        .unwrap();
+    assert_eq!(replication["name"], "Replikasi");
+    assert_eq!(replication["levels"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        t.call("GET", "/api/v1/rubrics/2030", None, None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // One included innovation at 3 × 3 (indicator 16 at level 3) + 2 + 2 + 3 + 4 = 20:
+    // 20 / 12 = 1.666… → 1.67; SPD indicator 8 (weight 1.5) at level 3 = 4.5;
+    // total 6.1666… → 6.17; index 2.4666… → 2.47.
+    let input = json!({
+        "year": 2026,
+        "region": {"answers": {"8": {"level": 3, "evidence": true}}},
+        "innovations": [{
+            "id": "sipelandukilat", "affairs": ["administrasi_kependudukan_pencatatan_sipil"],
+            "implementation_start": "2024-03-01", "latest_development": null, "design_words": 320,
+            "answers": {"16": {"level": 3, "evidence": true}, "17": {"level": 1, "evidence": true},
+                        "32": {"level": 1, "evidence": true}, "33": {"level": 1, "evidence": true},
+                        "35": {"level": 1, "evidence": true}}
+        }]
+    });
+    let result = t
+        .call("POST", "/api/v1/index/evaluate", None, Some(input))
+        .await;
+    assert_eq!(result.status, StatusCode::OK, "{}", result.json());
+    let result = result.json();
+    assert_eq!(result["spd"], 4.5);
+    assert_eq!(result["sid_average"], 1.67);
+    assert_eq!(result["total"], 6.17);
+    assert_eq!(result["index"], 2.47);
+    assert_eq!(result["category"], "kurang_inovatif");
+    assert_eq!(result["innovations"][0]["score"], 20.0);
+
+    let bad = t
+        .call(
+            "POST",
+            "/api/v1/index/evaluate",
+            None,
+            Some(
+                json!({"year": 2026, "region": {"answers": {"x": {"level": 1, "evidence": true}}}}),
+            ),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(
+        bad.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"x\"")
+    );
+    let no_year = t
+        .call(
+            "POST",
+            "/api/v1/index/evaluate",
+            None,
+            Some(json!({"region": {}})),
+        )
+        .await;
+    assert_eq!(no_year.status, StatusCode::BAD_REQUEST);
 }

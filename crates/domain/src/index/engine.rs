@@ -101,6 +101,20 @@ pub struct InnovationAnswers {
     pub answers: BTreeMap<String, Answer>,
 }
 
+/// A self-contained request: a year, the region's answers and its innovations. Nothing else
+/// is needed to compute an index, so anyone can check the engine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationInput {
+    pub year: i32,
+    #[serde(default)]
+    pub projection: Projection,
+    #[serde(default)]
+    pub region: RegionAnswers,
+    #[serde(default)]
+    pub innovations: Vec<InnovationAnswers>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EvaluateError {
     #[error("indikator {aspect} \"{code}\" tidak ada dalam rubrik {year}{place}")]

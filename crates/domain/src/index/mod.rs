@@ -12,8 +12,8 @@ mod rubric;
 mod tests;
 
 pub use engine::{
-    Answer, EvaluateError, Evaluation, Evidence, InnovationAnswers, InnovationResult, Line,
-    Projection, RegionAnswers, evaluate, round2,
+    Answer, EvaluateError, Evaluation, EvaluationInput, Evidence, InnovationAnswers,
+    InnovationResult, Line, Projection, RegionAnswers, evaluate, round2,
 };
 pub use rubric::{
     Aspect, Band, CountRule, IndexCategory, Indicator, Rubric, RubricError, Window, built_in,

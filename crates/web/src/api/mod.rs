@@ -5,6 +5,7 @@ pub mod agencies;
 pub mod audit;
 pub mod exports;
 pub mod imports;
+pub mod index;
 pub mod innovations;
 pub mod regions;
 pub mod session;
@@ -29,7 +30,7 @@ use crate::state::AppState;
     ),
     tags(
         (name = "session"), (name = "regions"), (name = "agencies"), (name = "innovations"),
-        (name = "imports"), (name = "exports"), (name = "stats"), (name = "audit")
+        (name = "imports"), (name = "exports"), (name = "stats"), (name = "audit"), (name = "index")
     )
 )]
 struct ApiDoc;
@@ -56,6 +57,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(exports::innovations))
         .routes(routes!(stats::innovations))
         .routes(routes!(audit::list))
+        .routes(routes!(index::evaluate))
+        .routes(routes!(index::rubric))
 }
 
 /// A query string whose errors answer in the API's JSON error shape.

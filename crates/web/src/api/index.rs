@@ -1,0 +1,43 @@
+//! The regional innovation index: the rubric of a year, and evaluation of self-contained
+//! input (no database touched), so anyone can check the engine.
+
+use axum::Json;
+use axum::extract::Path;
+use lumbung_service::domain::index::{Evaluation, EvaluationInput, Rubric};
+use lumbung_service::index;
+use utoipa::ToSchema;
+
+use crate::api::ApiJson;
+use crate::error::ApiResult;
+
+/// `{"year", "projection"?, "region": {"answers": {"1": {"level": 3, "evidence": true}}},
+/// "innovations": [{"id", "affairs", "implementation_start", "latest_development",
+/// "design_words" | "design", "answers": {…}}]}`.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct EvaluateBody {
+    pub year: i32,
+    /// `verified` (default: accepted evidence counts) or `claimed` (present evidence counts).
+    pub projection: Option<String>,
+    #[schema(value_type = Object)]
+    pub region: serde_json::Value,
+    #[schema(value_type = Vec<Object>)]
+    pub innovations: Vec<serde_json::Value>,
+}
+
+/// Computes an index from the given answers under the year's rubric, line by line.
+#[utoipa::path(post, path = "/index/evaluate", tag = "index", request_body = EvaluateBody,
+    responses((status = 200, description = "`{year, spd, sid_average, innovation_count_score, sid, total, index, category, included, divisor, innovations: [{id, score, included, reasons}], lines: [...]}`"),
+              (status = 400, description = "Unknown indicator, level outside 0–3, unknown affair code, missing year"),
+              (status = 404, description = "No rubric for that year")))]
+pub async fn evaluate(ApiJson(input): ApiJson<EvaluationInput>) -> ApiResult<Json<Evaluation>> {
+    Ok(Json(index::evaluate(&input, None)?))
+}
+
+/// The rubric of a year: indicators, weights, parameter texts, divisor, count rule, bands.
+/// The same shape loads as a rubric file for other years.
+#[utoipa::path(get, path = "/rubrics/{year}", tag = "index", params(("year" = i32, Path)),
+    responses((status = 200, description = "The rubric"), (status = 404, description = "No rubric for that year")))]
+pub async fn rubric(Path(year): Path<i32>) -> ApiResult<Json<Rubric>> {
+    Ok(Json(index::rubric(year)?))
+}
