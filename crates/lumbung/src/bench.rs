@@ -19,6 +19,9 @@ pub struct BenchArgs {
     /// How many times each read is timed.
     #[arg(long, default_value_t = 7)]
     runs: usize,
+    /// What to measure: `registry` (import, list, count), `index` (national recompute), or `all`.
+    #[arg(long, default_value = "all")]
+    what: String,
     /// A postgres:// URL of an empty database to use instead of a temporary SQLite file.
     #[arg(long, env = "LUMBUNG_BENCH_DATABASE_URL")]
     bench_database_url: Option<String>,
@@ -110,6 +113,119 @@ where
 }
 
 pub async fn run(args: BenchArgs) -> Result<()> {
+    match args.what.as_str() {
+        "registry" => registry(&args).await,
+        "index" => index(&args),
+        "all" => {
+            registry(&args).await?;
+            println!();
+            index(&args)
+        }
+        other => anyhow::bail!("--what {other}: choose registry, index or all"),
+    }
+}
+
+/// The whole nation's index recomputed from full answers: 546 regions sharing 36,742
+/// innovations (the 2025 round's count), every SPD and SID indicator answered.
+fn index(args: &BenchArgs) -> Result<()> {
+    use lumbung_service::domain::index::{
+        Answer, Aspect, Evidence, InnovationAnswers, Projection, RegionAnswers, built_in, evaluate,
+    };
+    const REGIONS: usize = 546;
+    const INNOVATIONS: usize = 36_742;
+    let rubric = built_in(2026).context("the 2026 rubric")?;
+    let affairs = [
+        "pendidikan",
+        "kesehatan",
+        "sosial",
+        "pekerjaan_umum_penataan_ruang",
+        "perumahan_rakyat_kawasan_permukiman",
+        "tenaga_kerja",
+    ];
+    let answers = |aspect: Aspect, seed: usize| {
+        rubric
+            .indicators_of(aspect)
+            .enumerate()
+            .map(|(i, indicator)| {
+                let level = ((seed + i) % 3 + 1) as u8;
+                let evidence = if (seed + i) % 7 == 0 {
+                    Evidence::Pending
+                } else {
+                    Evidence::Accepted
+                };
+                (indicator.code.clone(), Answer { level, evidence })
+            })
+            .collect()
+    };
+    let mut regions: Vec<(RegionAnswers, Vec<InnovationAnswers>)> = (0..REGIONS)
+        .map(|r| {
+            (
+                RegionAnswers {
+                    answers: answers(Aspect::Spd, r),
+                },
+                Vec::new(),
+            )
+        })
+        .collect();
+    for i in 0..INNOVATIONS {
+        let start = chrono::NaiveDate::from_ymd_opt(2023 + (i % 3) as i32, 1 + (i % 12) as u32, 1)
+            .context("date")?;
+        regions[i % REGIONS].1.push(InnovationAnswers {
+            id: format!("i{i}"),
+            affairs: vec![affairs[i % affairs.len()].to_owned()],
+            implementation_start: Some(start),
+            latest_development: (i % 4 == 0).then_some(start),
+            design_words: Some(250 + (i % 100) as u32),
+            design: None,
+            answers: answers(Aspect::Sid, i),
+        });
+    }
+    let runs = args.runs.max(1);
+    let mut national = Vec::with_capacity(runs);
+    let mut categories = std::collections::BTreeMap::new();
+    for _ in 0..runs {
+        let started = Instant::now();
+        for (region, innovations) in &regions {
+            let result = evaluate(&rubric, region, innovations, Projection::Verified, false)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            *categories.entry(result.category.code()).or_insert(0usize) += 1;
+        }
+        national.push(started.elapsed());
+    }
+    // One region after one evidence change: the region's evaluation is all there is to redo.
+    let (region, innovations) = &mut regions[0];
+    let mut single = Vec::with_capacity(runs * 10);
+    let count = innovations.len();
+    for run in 0..runs * 10 {
+        if let Some(answer) = innovations[run % count].answers.get_mut("31") {
+            answer.evidence = if run % 2 == 0 {
+                Evidence::Accepted
+            } else {
+                Evidence::Pending
+            };
+        }
+        let started = Instant::now();
+        evaluate(&rubric, region, innovations, Projection::Verified, true)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        single.push(started.elapsed());
+    }
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!("| index measure (2026 rubric) | median |");
+    println!("|---|---|");
+    println!(
+        "| national recompute: {REGIONS} regions, {INNOVATIONS} innovations, full answers ({runs} runs) | {:.1} ms |",
+        ms(median(national))
+    );
+    println!(
+        "| one region ({} innovations) after one evidence change, with lines | {:.3} ms |",
+        regions[0].1.len(),
+        ms(median(single))
+    );
+    eprintln!("categories over all runs: {categories:?}");
+    Ok(())
+}
+
+async fn registry(args: &BenchArgs) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let db = match &args.bench_database_url {
         Some(url) => Db::connect(url).await?,
