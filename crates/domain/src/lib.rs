@@ -8,6 +8,7 @@ pub mod affair;
 pub mod agency;
 pub mod award;
 pub mod errors;
+pub mod evidence_file;
 pub mod index;
 pub mod innovation;
 pub mod parse;

@@ -247,6 +247,12 @@ impl Actor {
         })
     }
 
+    /// See a region's non-public records (its assessment, its queue): any role whose scope
+    /// covers the region, an operator's included (their grant names their agency's region).
+    pub fn can_see_region(&self, region: &RegionCode) -> bool {
+        self.any(|g| g.region.covers(region))
+    }
+
     /// Read the audit log of records in a region.
     pub fn can_read_audit(&self, region: &RegionCode) -> bool {
         self.can_review(region)

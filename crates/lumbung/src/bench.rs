@@ -148,7 +148,7 @@ fn index(args: &BenchArgs) -> Result<()> {
             .enumerate()
             .map(|(i, indicator)| {
                 let level = ((seed + i) % 3 + 1) as u8;
-                let evidence = if (seed + i) % 7 == 0 {
+                let evidence = if (seed + i).is_multiple_of(7) {
                     Evidence::Pending
                 } else {
                     Evidence::Accepted
@@ -232,7 +232,8 @@ async fn registry(args: &BenchArgs) -> Result<()> {
         None => Db::open_sqlite_dir(dir.path()).await?,
     };
     db.migrate().await?;
-    let app = App::new(db);
+    let blobs = lumbung_service::store::blobs::Blobs::local(&dir.path().join("files"))?;
+    let app = App::new(db, blobs);
     lumbung_service::regions::ensure_built_in(&app)
         .await
         .map_err(crate::service)?;

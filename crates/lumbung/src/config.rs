@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use lumbung_service::store::blobs::S3Config;
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]
@@ -24,6 +25,8 @@ pub struct Config {
     pub database_url: Option<String>,
     pub secure_cookies: bool,
     pub max_upload_bytes: usize,
+    /// S3-compatible storage for evidence files; the data directory when absent.
+    pub s3: Option<S3Config>,
 }
 
 pub const DEFAULT_DATA_DIR: &str = "./lumbung-data";
@@ -87,6 +90,25 @@ impl Config {
                 .or(file.secure_cookies)
                 .unwrap_or(false),
             max_upload_bytes: file.max_upload_mb.unwrap_or(64) * 1024 * 1024,
+            s3: s3_from_env(),
         })
     }
+}
+
+/// `LUMBUNG_S3_BUCKET` (with `LUMBUNG_S3_ENDPOINT`, `LUMBUNG_S3_REGION`,
+/// `LUMBUNG_S3_ACCESS_KEY_ID`, `LUMBUNG_S3_SECRET_ACCESS_KEY`) selects S3-compatible storage.
+fn s3_from_env() -> Option<S3Config> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let bucket = var("LUMBUNG_S3_BUCKET")?;
+    let endpoint = var("LUMBUNG_S3_ENDPOINT");
+    Some(S3Config {
+        bucket,
+        allow_http: endpoint
+            .as_deref()
+            .is_some_and(|e| e.starts_with("http://")),
+        endpoint,
+        region: var("LUMBUNG_S3_REGION").unwrap_or_else(|| "us-east-1".into()),
+        access_key_id: var("LUMBUNG_S3_ACCESS_KEY_ID").unwrap_or_default(),
+        secret_access_key: var("LUMBUNG_S3_SECRET_ACCESS_KEY").unwrap_or_default(),
+    })
 }

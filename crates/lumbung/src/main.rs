@@ -14,6 +14,7 @@ use lumbung_service::auth::{FirstAdmin, GrantInput};
 use lumbung_service::exports::ExportFormat;
 use lumbung_service::innovations::ListQuery;
 use lumbung_service::store::Db;
+use lumbung_service::store::blobs::Blobs;
 use lumbung_service::{App, Caller, ServiceError};
 use lumbung_web::{AppState, WebConfig};
 
@@ -168,7 +169,12 @@ async fn open(config: &Config) -> Result<App> {
             .with_context(|| format!("opening the database in {}", config.data_dir.display()))?,
     };
     db.migrate().await.context("migrating the database")?;
-    let app = App::new(db);
+    let blobs = match &config.s3 {
+        Some(s3) => Blobs::s3(s3).context("connecting to the S3 storage")?,
+        None => Blobs::local(&config.data_dir.join("files"))
+            .with_context(|| format!("opening the file store in {}", config.data_dir.display()))?,
+    };
+    let app = App::new(db, blobs);
     lumbung_service::regions::ensure_built_in(&app)
         .await
         .map_err(service)?;

@@ -10,6 +10,12 @@ pub fn rubric(year: i32) -> ServiceResult<Rubric> {
     index::built_in(year).ok_or(ServiceError::NotFound("rubrik tahun itu"))
 }
 
+/// The rubric of a year: one loaded for that year, else the built-in one.
+pub async fn rubric_of(app: &crate::App, year: i32) -> ServiceResult<Rubric> {
+    let mut conn = app.db.read().await?;
+    crate::assessments::rubric_for(&mut conn, year).await
+}
+
 /// Computes an index from a self-contained input. `rubric` overrides the year's rubric (a
 /// rubric file given on the command line); its year must match the input's.
 pub fn evaluate(input: &EvaluationInput, rubric: Option<&Rubric>) -> ServiceResult<Evaluation> {

@@ -5,6 +5,7 @@
 //! transaction: a change and its audit entry land together or not at all.
 
 pub mod agencies;
+pub mod assessments;
 pub mod audit;
 pub mod auth;
 pub mod demo;
@@ -18,21 +19,24 @@ pub mod stats;
 
 use lumbung_domain::permission::Actor;
 use lumbung_store::Db;
+use lumbung_store::blobs::Blobs;
 use uuid::Uuid;
 
 pub use error::{RowError, ServiceError, ServiceResult};
 pub use lumbung_domain as domain;
 pub use lumbung_store as store;
 
-/// The application: the database and the settings the use cases need. Cheap to clone.
+/// The application: the database and the file store. Cheap to clone.
 #[derive(Clone)]
 pub struct App {
     pub db: Db,
+    /// Evidence files: a local directory by default, S3-compatible storage at scale.
+    pub blobs: Blobs,
 }
 
 impl App {
-    pub fn new(db: Db) -> Self {
-        Self { db }
+    pub fn new(db: Db, blobs: Blobs) -> Self {
+        Self { db, blobs }
     }
 }
 

@@ -24,7 +24,7 @@ fn shared_dir() -> PathBuf {
 
 async fn app() -> (App, lumbung_store::testing::TestDb) {
     let test = fresh_db().await.unwrap();
-    let app = App::new(test.db.clone());
+    let app = App::new(test.db.clone(), test.blobs.clone());
     lumbung_service::regions::ensure_built_in(&app)
         .await
         .unwrap();

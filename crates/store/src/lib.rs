@@ -7,7 +7,9 @@
 //! Repository functions take a connection, so the service layer decides the transaction.
 
 pub mod agencies;
+pub mod assessments;
 pub mod audit;
+pub mod blobs;
 mod db;
 mod error;
 pub mod innovations;
@@ -18,6 +20,7 @@ pub mod testing;
 pub mod time;
 pub mod users;
 
+pub use blobs::{Blobs, S3Config};
 pub use db::{Backend, Db, Tx};
 pub use error::{StoreError, StoreResult};
 pub use sql::{Page, Paging};

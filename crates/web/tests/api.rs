@@ -43,7 +43,7 @@ impl Response {
 impl TestApp {
     async fn new() -> TestApp {
         let db = fresh_db().await.unwrap();
-        let app = App::new(db.db.clone());
+        let app = App::new(db.db.clone(), db.blobs.clone());
         lumbung_service::regions::ensure_built_in(&app)
             .await
             .unwrap();
@@ -839,10 +839,22 @@ async fn regions_and_the_openapi_document() {
         paths,
         [
             "/agencies",
+            "/assessments/{region}/{year}",
+            "/assessments/{region}/{year}/answers/{indicator}",
+            "/assessments/{region}/{year}/evidence",
+            "/assessments/{region}/{year}/innovations/{id}/answers/{indicator}",
+            "/assessments/{region}/{year}/reopen",
+            "/assessments/{region}/{year}/what-if",
             "/audit",
+            "/evidence/queue",
+            "/evidence/{id}/accept",
+            "/evidence/{id}/file",
+            "/evidence/{id}/return",
             "/exports/innovations",
+            "/imports/historic-results",
             "/imports/innovations",
             "/imports/innovations/template.xlsx",
+            "/index-years/{year}/{action}",
             "/index/evaluate",
             "/innovations",
             "/innovations/{id}",
@@ -850,11 +862,13 @@ async fn regions_and_the_openapi_document() {
             "/innovations/{id}/return",
             "/innovations/{id}/submit",
             "/innovations/{id}/verify",
+            "/rankings/{year}",
             "/regions",
             "/regions/{code}",
+            "/regions/{code}/index-history",
             "/rubrics/{year}",
             "/session",
-            "/stats/innovations"
+            "/stats/innovations",
         ]
     );
     let methods = |path: &str| -> Vec<String> {

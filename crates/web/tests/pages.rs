@@ -23,7 +23,7 @@ struct Page {
 
 async fn setup() -> (Router, App, TestDb) {
     let db = fresh_db().await.unwrap();
-    let app = App::new(db.db.clone());
+    let app = App::new(db.db.clone(), db.blobs.clone());
     lumbung_service::regions::ensure_built_in(&app)
         .await
         .unwrap();

@@ -35,7 +35,7 @@ fn spd(level: u8) -> RegionAnswers {
 fn sid_scoring(target: u32) -> BTreeMap<String, Answer> {
     let rubric = rubric();
     let mut indicators: Vec<&Indicator> = rubric.indicators_of(Aspect::Sid).collect();
-    indicators.sort_by(|a, b| b.weight.cmp(&a.weight));
+    indicators.sort_by_key(|i| std::cmp::Reverse(i.weight));
     let mut levels: BTreeMap<String, u8> = BTreeMap::new();
     let mut sum = Decimal::ZERO;
     for indicator in &indicators {

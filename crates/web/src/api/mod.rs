@@ -2,6 +2,7 @@
 //! registered together so the document cannot miss a route.
 
 pub mod agencies;
+pub mod assessments;
 pub mod audit;
 pub mod exports;
 pub mod imports;
@@ -58,7 +59,21 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(stats::innovations))
         .routes(routes!(audit::list))
         .routes(routes!(index::evaluate))
-        .routes(routes!(index::rubric))
+        .routes(routes!(index::rubric, index::load_rubric))
+        .routes(routes!(assessments::view))
+        .routes(routes!(assessments::answer_region))
+        .routes(routes!(assessments::answer_innovation))
+        .routes(routes!(assessments::add_evidence))
+        .routes(routes!(assessments::what_if))
+        .routes(routes!(assessments::reopen))
+        .routes(routes!(assessments::accept))
+        .routes(routes!(assessments::return_))
+        .routes(routes!(assessments::file))
+        .routes(routes!(assessments::queue))
+        .routes(routes!(assessments::ranking))
+        .routes(routes!(assessments::window))
+        .routes(routes!(assessments::import_historic))
+        .routes(routes!(assessments::history))
 }
 
 /// A query string whose errors answer in the API's JSON error shape.
