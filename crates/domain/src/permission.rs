@@ -222,6 +222,12 @@ impl Actor {
         }
     }
 
+    /// Holds the verifier role over the region: their edits are reviews, not claims, so they
+    /// do not send accepted evidence back to pending.
+    pub fn is_verifier_of(&self, region: &RegionCode) -> bool {
+        self.any(|g| g.role == Role::Verifier && g.region.covers(region))
+    }
+
     /// Verify or return an innovation.
     pub fn can_review(&self, region: &RegionCode) -> bool {
         self.any(|g| (g.role.is_admin() || g.role == Role::Verifier) && g.region.covers(region))

@@ -180,10 +180,10 @@ fn result_row(assessment: &Assessment, evaluation: &Evaluation, projection: &str
         region_code: assessment.region_code.to_string(),
         year: assessment.year,
         projection: projection.to_owned(),
-        spd: evaluation.spd.to_string(),
-        sid: evaluation.sid.to_string(),
-        total: evaluation.total.to_string(),
-        index: evaluation.index.to_string(),
+        spd: format!("{:.2}", evaluation.spd),
+        sid: format!("{:.2}", evaluation.sid),
+        total: format!("{:.2}", evaluation.total),
+        index: format!("{:.2}", evaluation.index),
         category: evaluation.category.code().to_owned(),
         included: evaluation.included as i64,
     }
@@ -374,7 +374,7 @@ pub async fn answer(
     )
     .await?;
     let mut reset = 0;
-    if previous != Some(level) && !caller.actor.can_review(&code) {
+    if previous != Some(level) && !caller.actor.is_verifier_of(&code) {
         reset = store::reset_accepted(&mut tx, answer).await?;
     }
     let (verified, _) = recompute(&mut tx, &assessment, &rubric).await?;
@@ -498,7 +498,7 @@ pub async fn add_evidence(
         }
         _ => (None, None, None, None),
     };
-    if !caller.actor.can_review(&code) {
+    if !caller.actor.is_verifier_of(&code) {
         store::reset_accepted(&mut tx, answer).await?;
     }
     let evidence = store::insert_evidence(
