@@ -10,6 +10,7 @@ mod dashboard;
 pub mod forms;
 mod home;
 mod imports;
+mod index;
 mod innovations;
 mod regions;
 mod session;
@@ -63,6 +64,7 @@ pub fn routes(max_upload_bytes: usize) -> Router<AppState> {
                 .post(imports::upload)
                 .layer(DefaultBodyLimit::max(max_upload_bytes)),
         )
+        .merge(index::routes(max_upload_bytes))
         // Pages may name the signed-in user: no shared cache may keep them.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
