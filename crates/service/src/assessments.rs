@@ -16,7 +16,7 @@ use lumbung_domain::parse::parse_date;
 use lumbung_domain::region::{Region, RegionCode, RegionKind};
 use lumbung_store::assessments::{
     self as store, ACCEPTED, Assessment, EvidenceRow, HistoricResult, IndexYear, NewEvidence,
-    REGION_SUBJECT, RETURNED, Ranked, ResultRow,
+    REGION_SUBJECT, RETURNED, Ranked, ResultRow, YearResult,
 };
 use lumbung_store::{Conn, innovations, regions};
 use serde::Serialize;
@@ -869,7 +869,8 @@ fn category_of_label(label: &str, no_value: bool) -> Option<index::IndexCategory
 /// A region's index history: computed results and published ones on their own scale.
 #[derive(Debug, Clone, Serialize)]
 pub struct History {
-    pub computed: Vec<(i64, String, String)>,
+    /// Results of published years.
+    pub computed: Vec<YearResult>,
     pub published: Vec<HistoricResult>,
 }
 
@@ -877,10 +878,10 @@ pub async fn history(app: &App, region: &str) -> ServiceResult<History> {
     let code = parse_region(region)?;
     let mut conn = app.db.read().await?;
     let mut computed = Vec::new();
-    for (year, index, category) in store::results_of(&mut conn, &code, "verified").await? {
-        let year_i32 = i32::try_from(year).map_err(ServiceError::internal)?;
-        if store::get_year(&mut conn, year_i32).await?.published {
-            computed.push((year, index, category));
+    for result in store::results_of(&mut conn, &code, "verified").await? {
+        let year = i32::try_from(result.year).map_err(ServiceError::internal)?;
+        if store::get_year(&mut conn, year).await?.published {
+            computed.push(result);
         }
     }
     Ok(History {

@@ -598,12 +598,21 @@ pub async fn historic_of(conn: &mut Conn, region: &RegionCode) -> StoreResult<Ve
     .await?)
 }
 
-/// Computed results of a region over the years (the verified projection).
+/// A region's computed index of one year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
+pub struct YearResult {
+    pub year: i64,
+    #[sqlx(rename = "idx")]
+    pub index: String,
+    pub category: String,
+}
+
+/// Computed results of a region over the years, in one projection.
 pub async fn results_of(
     conn: &mut Conn,
     region: &RegionCode,
     projection: &str,
-) -> StoreResult<Vec<(i64, String, String)>> {
+) -> StoreResult<Vec<YearResult>> {
     Ok(sqlx::query_as(
         "SELECT year, idx, category FROM index_results WHERE region_code = $1 AND projection = $2 ORDER BY year",
     )

@@ -656,7 +656,7 @@ async fn the_window_closes_freezes_and_publishes_a_ranking() {
         .await;
     assert_eq!(
         history["computed"][0],
-        json!([2026, "10.38", "kurang_inovatif"])
+        json!({"year": 2026, "index": "10.38", "category": "kurang_inovatif"})
     );
     assert_eq!(history["published"][0]["value"], "220");
     assert_eq!(history["published"][0]["category"], "kurang_inovatif");
