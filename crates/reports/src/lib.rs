@@ -35,10 +35,14 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod pdf;
 mod read;
 mod table;
 mod write;
 
+pub use pdf::{
+    AssessmentReport, InnovationLine, PdfError, ReportFigures, SpdRow, assessment_report,
+};
 pub use read::{
     Format, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, ReadError, detect, read_table, read_table_with_limit,
 };

@@ -73,9 +73,7 @@ pub async fn load_rubric(
     year: i32,
     text: &str,
 ) -> ServiceResult<Rubric> {
-    if !caller.actor.is_admin_of(&RegionCode::nation()) {
-        return Err(ServiceError::forbidden());
-    }
+    caller.require_national_admin()?;
     let rubric = Rubric::from_json(text).map_err(|e| ServiceError::BadInput(e.to_string()))?;
     if rubric.year != year {
         return Err(ServiceError::BadInput(format!(
@@ -696,9 +694,7 @@ pub async fn set_window(
     year: i32,
     action: WindowAction,
 ) -> ServiceResult<IndexYear> {
-    if !caller.actor.is_admin_of(&RegionCode::nation()) {
-        return Err(ServiceError::forbidden());
-    }
+    caller.require_national_admin()?;
     let mut tx = app.db.begin().await?;
     let current = store::get_year(&mut tx, year).await?;
     match action {
@@ -749,9 +745,7 @@ pub async fn reopen(
     year: i32,
     reopened: bool,
 ) -> ServiceResult<()> {
-    if !caller.actor.is_admin_of(&RegionCode::nation()) {
-        return Err(ServiceError::forbidden());
-    }
+    caller.require_national_admin()?;
     let code = parse_region(region)?;
     let mut tx = app.db.begin().await?;
     if store::get_year(&mut tx, year).await?.frozen {
@@ -778,9 +772,7 @@ pub async fn reopen(
 /// Imports results published in past years, as they were: CSV with `kode_wilayah, tahun,
 /// nilai, label` and optionally `keterangan_skala, sumber`. An empty value is "no data".
 pub async fn import_historic(app: &App, caller: &Caller, bytes: &[u8]) -> ServiceResult<usize> {
-    if !caller.actor.is_admin_of(&RegionCode::nation()) {
-        return Err(ServiceError::forbidden());
-    }
+    caller.require_national_admin()?;
     let table =
         lumbung_reports::read_table(bytes).map_err(|e| ServiceError::BadInput(e.to_string()))?;
     let mut rows = Vec::new();

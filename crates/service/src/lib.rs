@@ -15,6 +15,7 @@ pub mod imports;
 pub mod index;
 pub mod innovations;
 pub mod regions;
+pub mod reports;
 pub mod stats;
 
 use lumbung_domain::permission::Actor;
@@ -69,6 +70,19 @@ impl Caller {
 
     pub fn user_id(&self) -> Option<Uuid> {
         self.actor.user_id()
+    }
+
+    /// Year-wide and nation-wide settings (rubrics, the reporting window, the region list)
+    /// belong to national admins.
+    pub fn require_national_admin(&self) -> ServiceResult<()> {
+        if self
+            .actor
+            .is_admin_of(&lumbung_domain::region::RegionCode::nation())
+        {
+            Ok(())
+        } else {
+            Err(ServiceError::forbidden())
+        }
     }
 
     pub fn is_signed_in(&self) -> bool {

@@ -149,9 +149,7 @@ fn parse_region_csv(text: &str) -> ServiceResult<Vec<Region>> {
 
 /// Imports regions; running it twice changes nothing the second time. National admins only.
 pub async fn import(app: &App, caller: &Caller, text: &str) -> ServiceResult<RegionImport> {
-    if !caller.actor.is_admin_of(&RegionCode::nation()) {
-        return Err(ServiceError::forbidden());
-    }
+    caller.require_national_admin()?;
     let mut parsed = parse_region_file(text)?;
     // Parents before children, so every parent exists when its child is written.
     parsed.sort_by(|a, b| {

@@ -844,6 +844,7 @@ async fn regions_and_the_openapi_document() {
             "/assessments/{region}/{year}/evidence",
             "/assessments/{region}/{year}/innovations/{id}/answers/{indicator}",
             "/assessments/{region}/{year}/reopen",
+            "/assessments/{region}/{year}/report.pdf",
             "/assessments/{region}/{year}/what-if",
             "/audit",
             "/evidence/queue",

@@ -9,6 +9,7 @@ pub mod imports;
 pub mod index;
 pub mod innovations;
 pub mod regions;
+pub mod reports;
 pub mod session;
 pub mod stats;
 
@@ -74,6 +75,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(assessments::window))
         .routes(routes!(assessments::import_historic))
         .routes(routes!(assessments::history))
+        .routes(routes!(reports::assessment_pdf))
 }
 
 /// A query string whose errors answer in the API's JSON error shape.
