@@ -737,6 +737,12 @@ pub async fn set_window(
     Ok(state)
 }
 
+/// The state of a year's reporting window (public: it says when results are out).
+pub async fn window(app: &App, year: i32) -> ServiceResult<IndexYear> {
+    let mut conn = app.db.read().await?;
+    Ok(store::get_year(&mut conn, year).await?)
+}
+
 /// Reopens (or closes again) one region's assessment after the window closed.
 pub async fn reopen(
     app: &App,

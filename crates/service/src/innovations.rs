@@ -5,7 +5,7 @@ use lumbung_domain::affair::Affair;
 use lumbung_domain::award::Award;
 use lumbung_domain::innovation::{Form, Kind, Profile, ProfileInput, Stage, Status, Transition};
 use lumbung_domain::region::RegionCode;
-use lumbung_store::innovations::{self, Innovation, InnovationFilter, NewInnovation};
+use lumbung_store::innovations::{self, AwardFilter, Innovation, InnovationFilter, NewInnovation};
 use lumbung_store::{Conn, Page, Paging, agencies};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -343,7 +343,7 @@ pub async fn transition(
 }
 
 /// List filters as they arrive in a query string.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 pub struct ListQuery {
     pub region: Option<String>,
     pub agency: Option<Uuid>,
@@ -353,6 +353,10 @@ pub struct ListQuery {
     pub affair: Option<String>,
     pub status: Option<String>,
     pub q: Option<String>,
+    /// The year implementation started.
+    pub year: Option<String>,
+    /// `true`/`ya` for any award, or an award event such as `KIPP`.
+    pub award: Option<String>,
 }
 
 fn non_empty(value: &Option<String>) -> Option<&str> {
@@ -392,6 +396,18 @@ impl ListQuery {
                 .map(|a| a.code.to_owned())
                 .map_err(|e| errors.add("affair", e))
                 .ok();
+        }
+        if let Some(year) = non_empty(&self.year) {
+            match year.parse::<i32>().ok().filter(|y| (1900..=2100).contains(y)) {
+                Some(year) => filter.year = Some(year),
+                None => errors.add("year", format!("tahun \"{year}\" bukan tahun yang dikenal")),
+            }
+        }
+        if let Some(award) = non_empty(&self.award) {
+            filter.award = Some(match award.to_lowercase().as_str() {
+                "true" | "ya" | "1" | "ada" => AwardFilter::Any,
+                _ => AwardFilter::Event(award.to_owned()),
+            });
         }
         errors.into_result(filter).map_err(ServiceError::Validation)
     }

@@ -8,14 +8,17 @@ pub mod agencies;
 pub mod assessments;
 pub mod audit;
 pub mod auth;
+pub mod corpus;
 pub mod demo;
 mod error;
 pub mod exports;
 pub mod imports;
 pub mod index;
 pub mod innovations;
+pub mod opendata;
 pub mod regions;
 pub mod reports;
+pub mod search;
 pub mod stats;
 
 use lumbung_domain::permission::Actor;

@@ -126,6 +126,13 @@ impl Db {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
         }
+        // Innovations written before the search index existed get their documents now.
+        let mut tx = self.begin().await?;
+        let indexed = crate::search::index_missing(&mut tx).await?;
+        tx.commit().await?;
+        if indexed > 0 {
+            tracing::info!(indexed, "innovations added to the search index");
+        }
         Ok(())
     }
 

@@ -13,6 +13,7 @@ use sqlx::FromRow;
 use uuid::Uuid;
 
 use crate::error::{StoreError, StoreResult};
+use crate::search::{self, SearchIndex};
 use crate::sql::{Page, Paging, Sql};
 use crate::users::parse_id;
 use crate::{Conn, time};
@@ -48,7 +49,7 @@ pub struct Innovation {
 }
 
 #[derive(FromRow)]
-struct InnovationRow {
+pub(crate) struct InnovationRow {
     id: String,
     registration_number: String,
     region_code: String,
@@ -132,12 +133,24 @@ impl TryFrom<InnovationRow> for Innovation {
     }
 }
 
-const SELECT: &str = "SELECT i.id, i.registration_number, i.region_code, r.name AS region_name, \
+/// The columns an `InnovationRow` reads, with `r` the region and `a` the agency.
+macro_rules! columns {
+    () => {
+        "i.id, i.registration_number, i.region_code, r.name AS region_name, \
     i.agency_id, a.name AS agency_name, i.name, i.stage, i.trial_date, i.implementation_date, \
     i.initiator, i.initiator_name, i.kind, i.form, i.main_affair, i.theme, i.design, i.goals, \
     i.benefits, i.results, i.budget, i.links, i.latest_development, i.status, i.status_note, \
-    CASE WHEN i.is_demo THEN 1 ELSE 0 END AS is_demo, i.created_at, i.updated_at \
-    FROM innovations i JOIN regions r ON r.code = i.region_code JOIN agencies a ON a.id = i.agency_id";
+    CASE WHEN i.is_demo THEN 1 ELSE 0 END AS is_demo, i.created_at, i.updated_at"
+    };
+}
+macro_rules! joins {
+    () => {
+        " JOIN regions r ON r.code = i.region_code JOIN agencies a ON a.id = i.agency_id"
+    };
+}
+pub(crate) const COLUMNS: &str = columns!();
+pub(crate) const JOINS: &str = joins!();
+const SELECT: &str = concat!("SELECT ", columns!(), " FROM innovations i", joins!());
 
 /// What a new innovation is stored with besides its profile.
 pub struct NewInnovation<'a> {
@@ -275,6 +288,7 @@ pub async fn insert(conn: &mut Conn, new: &NewInnovation<'_>) -> StoreResult<(Uu
         .execute(&mut *conn)
         .await?;
     replace_related_affairs(conn, id, &new.profile.related_affairs).await?;
+    search::reindex(conn, id).await?;
     Ok((id, number))
 }
 
@@ -314,7 +328,8 @@ pub async fn update_profile(
     if done.rows_affected() == 0 {
         return Err(StoreError::NotFound);
     }
-    replace_related_affairs(conn, id, &profile.related_affairs).await
+    replace_related_affairs(conn, id, &profile.related_affairs).await?;
+    search::reindex(conn, id).await
 }
 
 pub async fn set_status(
@@ -339,6 +354,7 @@ pub async fn set_status(
 }
 
 pub async fn delete(conn: &mut Conn, id: Uuid) -> StoreResult<()> {
+    search::remove(conn, id).await?;
     let done = sqlx::query("DELETE FROM innovations WHERE id = $1")
         .bind(id.to_string())
         .execute(conn)
@@ -383,7 +399,7 @@ pub async fn get(conn: &mut Conn, id: Uuid) -> StoreResult<Innovation> {
 }
 
 /// Fills in related affairs and awards, a few hundred innovations per query.
-async fn load_details(conn: &mut Conn, innovations: &mut [Innovation]) -> StoreResult<()> {
+pub(crate) async fn load_details(conn: &mut Conn, innovations: &mut [Innovation]) -> StoreResult<()> {
     let mut position: HashMap<Uuid, usize> = HashMap::new();
     for (i, innovation) in innovations.iter().enumerate() {
         position.insert(innovation.id, i);
@@ -451,11 +467,26 @@ pub struct InnovationFilter {
     /// Main or related affair, by code.
     pub affair: Option<String>,
     pub status: Option<Status>,
-    /// Part of the name, any case.
+    /// Words searched in the full-text index (name, description, agency, region).
     pub q: Option<String>,
+    /// The year implementation started.
+    pub year: Option<i32>,
+    pub award: Option<AwardFilter>,
 }
 
-fn push_filter(sql: &mut Sql, filter: &InnovationFilter, scope: &ReadScope) {
+/// Innovations with awards: any award, or one of an event (`KIPP`, any case).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AwardFilter {
+    Any,
+    Event(String),
+}
+
+pub(crate) fn push_filter(
+    sql: &mut Sql,
+    index: SearchIndex,
+    filter: &InnovationFilter,
+    scope: &ReadScope,
+) {
     sql.push(" WHERE ");
     // What the reader may see: everything published, and the rest within their scopes.
     if scope.all {
@@ -495,9 +526,31 @@ fn push_filter(sql: &mut Sql, filter: &InnovationFilter, scope: &ReadScope) {
             .bind(affair.clone())
             .push("))");
     }
-    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        sql.push(" AND LOWER(i.name) LIKE ")
-            .bind(format!("%{}%", q.to_lowercase()));
+    if let Some(year) = filter.year {
+        sql.push(" AND SUBSTR(i.implementation_date, 1, 4) = ")
+            .bind(format!("{year:04}"));
+    }
+    match &filter.award {
+        None => {}
+        Some(AwardFilter::Any) => {
+            sql.push(" AND EXISTS (SELECT 1 FROM awards w WHERE w.innovation_id = i.id)");
+        }
+        Some(AwardFilter::Event(event)) => {
+            sql.push(" AND EXISTS (SELECT 1 FROM awards w WHERE w.innovation_id = i.id AND LOWER(w.event) = ")
+                .bind(event.trim().to_lowercase())
+                .push(")");
+        }
+    }
+    if let Some(q) = &filter.q {
+        let query = lumbung_search::Query::parse(q);
+        let expression = match index {
+            SearchIndex::Fts5 => query.fts5_match(),
+            SearchIndex::Tsvector => query.tsquery(),
+        };
+        if let Some(expression) = expression {
+            sql.push(" AND ");
+            index.push_match(sql, expression);
+        }
     }
 }
 
@@ -509,11 +562,12 @@ pub async fn list(
     paging: Paging,
 ) -> StoreResult<Page<Innovation>> {
     let mut count = Sql::new("SELECT COUNT(*) FROM innovations i");
-    push_filter(&mut count, filter, scope);
+    let index = SearchIndex::of(conn);
+    push_filter(&mut count, index, filter, scope);
     let total = count.fetch_count(&mut *conn).await?;
 
     let mut sql = Sql::new(SELECT);
-    push_filter(&mut sql, filter, scope);
+    push_filter(&mut sql, index, filter, scope);
     sql.push(" ORDER BY i.created_at DESC, i.id DESC LIMIT ")
         .bind(paging.limit())
         .push(" OFFSET ")
@@ -573,7 +627,7 @@ pub async fn count_by(
     let mut sql = Sql::new(&format!(
         "SELECT {key}, {name}, COUNT(*) FROM innovations i JOIN agencies a ON a.id = i.agency_id"
     ));
-    push_filter(&mut sql, filter, scope);
+    push_filter(&mut sql, SearchIndex::of(conn), filter, scope);
     sql.push(&format!(" GROUP BY {key} ORDER BY COUNT(*) DESC, {key}"));
     let (text, args) = sql.build()?;
     let rows: Vec<(Option<String>, Option<String>, i64)> =
@@ -593,4 +647,14 @@ pub async fn count_all(conn: &mut Conn) -> StoreResult<i64> {
         .fetch_one(conn)
         .await?;
     Ok(count)
+}
+
+/// How many innovations are published and when the latest of them changed. Deleting or
+/// unpublishing one changes the count or (through its `updated_at`) the time.
+pub async fn published_version(conn: &mut Conn) -> StoreResult<(i64, Option<String>)> {
+    Ok(sqlx::query_as(
+        "SELECT COUNT(*), MAX(updated_at) FROM innovations WHERE status = 'published'",
+    )
+    .fetch_one(conn)
+    .await?)
 }

@@ -14,6 +14,7 @@ mod db;
 mod error;
 pub mod innovations;
 pub mod regions;
+pub mod search;
 mod sql;
 #[cfg(feature = "testing")]
 pub mod testing;

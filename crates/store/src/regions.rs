@@ -46,7 +46,7 @@ const COLUMNS: &str =
 /// Inserts or renames a region; a centroid already known is kept when none is given.
 /// Returns whether a new row was inserted.
 pub async fn upsert(conn: &mut Conn, region: &Region) -> StoreResult<bool> {
-    let existed: Option<(String,)> = sqlx::query_as("SELECT code FROM regions WHERE code = $1")
+    let existed: Option<(String,)> = sqlx::query_as("SELECT name FROM regions WHERE code = $1")
         .bind(region.code.as_str().to_owned())
         .fetch_optional(&mut *conn)
         .await?;
@@ -79,6 +79,10 @@ pub async fn upsert(conn: &mut Conn, region: &Region) -> StoreResult<bool> {
     );
     let (text, args) = sql.build()?;
     sqlx::query_with(&text, args).execute(&mut *conn).await?;
+    // The region's name is part of its innovations' searched text.
+    if existed.as_ref().is_some_and(|(name,)| *name != region.name) {
+        crate::search::reindex_region(conn, region.code.as_str()).await?;
+    }
     Ok(existed.is_none())
 }
 

@@ -47,6 +47,7 @@ pub async fn innovations(
         affair: query.affair,
         status: query.status,
         q: query.q,
+        ..Default::default()
     };
     let bytes = exports::export(state.app(), &auth.caller, &filters, format).await?;
     let disposition = format!("attachment; filename=\"inovasi.{}\"", format.extension());

@@ -33,8 +33,12 @@ pub struct InnovationQuery {
     pub affair: Option<String>,
     /// `draft`, `submitted`, `returned`, `verified`, `published`.
     pub status: Option<String>,
-    /// Part of the name.
+    /// Words searched in the full-text index (name, description, agency, region), as in `/search`.
     pub q: Option<String>,
+    /// The year implementation started.
+    pub year: Option<String>,
+    /// `true` for any award, or an award event such as `KIPP`.
+    pub award: Option<String>,
     pub page: Option<u32>,
     pub per_page: Option<u32>,
 }
@@ -50,6 +54,8 @@ impl InnovationQuery {
             affair: self.affair.clone(),
             status: self.status.clone(),
             q: self.q.clone(),
+            year: self.year.clone(),
+            award: self.award.clone(),
         }
     }
 }

@@ -8,8 +8,10 @@ pub mod exports;
 pub mod imports;
 pub mod index;
 pub mod innovations;
+pub mod opendata;
 pub mod regions;
 pub mod reports;
+pub mod search;
 pub mod session;
 pub mod stats;
 
@@ -32,7 +34,7 @@ use crate::state::AppState;
     ),
     tags(
         (name = "session"), (name = "regions"), (name = "agencies"), (name = "innovations"),
-        (name = "imports"), (name = "exports"), (name = "stats"), (name = "audit"), (name = "index")
+        (name = "imports"), (name = "exports"), (name = "stats"), (name = "audit"), (name = "index"), (name = "catalogue")
     )
 )]
 struct ApiDoc;
@@ -76,6 +78,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(assessments::import_historic))
         .routes(routes!(assessments::history))
         .routes(routes!(reports::assessment_pdf))
+        .routes(routes!(search::search))
+        .routes(routes!(opendata::csv))
+        .routes(routes!(opendata::json))
 }
 
 /// A query string whose errors answer in the API's JSON error shape.

@@ -89,6 +89,7 @@ impl ManageQuery {
             affair: optional(&self.affair),
             status: optional(&self.status),
             q: optional(&self.q),
+            ..Default::default()
         })
     }
 

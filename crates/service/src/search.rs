@@ -1,0 +1,230 @@
+//! The public catalogue's search: published innovations only, ranked by relevance, with
+//! facets to narrow by and snippets that mark the words found.
+
+use lumbung_domain::affair::Affair;
+use lumbung_domain::innovation::{Form, Kind, Stage, Status};
+use lumbung_domain::permission::Actor;
+use lumbung_domain::region::PROVINCES;
+use lumbung_search::Query;
+use lumbung_store::search::{self as store, FacetRow};
+use lumbung_store::Paging;
+use serde::Serialize;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+use crate::innovations::ListQuery;
+use crate::{App, ServiceResult};
+
+/// The facets a search answers, in the order pages show them.
+pub const FACETS: [&str; 7] = ["region", "affair", "stage", "kind", "form", "year", "award"];
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct RegionName {
+    pub code: String,
+    pub name: String,
+}
+
+/// One innovation found.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct SearchResult {
+    pub id: Uuid,
+    pub name: String,
+    /// The name, HTML-escaped, with the words found in `<mark>`.
+    pub name_html: String,
+    pub region: RegionName,
+    pub agency: String,
+    /// Relevance; higher is better, 0 without search words.
+    pub score: f64,
+    /// An excerpt of the description, HTML-escaped, with the words found in `<mark>`.
+    pub snippet: String,
+    pub stage: String,
+    pub kind: String,
+    pub form: String,
+    pub implementation_year: Option<i32>,
+    pub awards: Vec<String>,
+}
+
+/// One value of a facet and how many results have it.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct FacetValue {
+    pub key: String,
+    pub label: String,
+    pub count: i64,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct SearchResults {
+    pub total: i64,
+    pub page: u32,
+    pub per_page: u32,
+    pub results: Vec<SearchResult>,
+    /// By facet name (`region` = province, `affair`, `stage`, `kind`, `form`, `year`, `award`),
+    /// largest first.
+    pub facets: HashMap<String, Vec<FacetValue>>,
+}
+
+/// Searches the published innovations. `query.q` holds the words; the other fields filter as
+/// in the innovation list (`status` is ignored: only published innovations are found).
+pub async fn search(app: &App, query: &ListQuery, paging: Paging) -> ServiceResult<SearchResults> {
+    let mut filter = query.to_filter()?;
+    filter.status = Some(Status::Published);
+    let words = Query::parse(query.q.as_deref().unwrap_or(""));
+    let mut conn = app.db.read().await?;
+    let found = store::search(
+        &mut conn,
+        &words,
+        &filter,
+        &Actor::Anonymous.read_scope(),
+        paging,
+    )
+    .await?;
+    let results = found
+        .page
+        .items
+        .iter()
+        .map(|hit| result(hit, &words))
+        .collect();
+    Ok(SearchResults {
+        total: found.page.total,
+        page: found.page.page,
+        per_page: found.page.per_page,
+        results,
+        facets: facets(&found.facets, &found.awards),
+    })
+}
+
+fn result(hit: &store::Hit, words: &Query) -> SearchResult {
+    let innovation = &hit.innovation;
+    let p = &innovation.profile;
+    let text = [&p.design, &p.goals, &p.benefits, &p.results]
+        .into_iter()
+        .filter(|t| !t.trim().is_empty())
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ");
+    SearchResult {
+        id: innovation.id,
+        name: p.name.clone(),
+        name_html: lumbung_search::highlight(&p.name, words),
+        region: RegionName {
+            code: innovation.region.code.to_string(),
+            name: innovation.region.name.clone(),
+        },
+        agency: innovation.agency.name.clone(),
+        score: (hit.score * 10_000.0).round() / 10_000.0,
+        snippet: lumbung_search::snippet(&text, words, 220),
+        stage: p.stage.code().to_owned(),
+        kind: p.kind.code().to_owned(),
+        form: p.form.code().to_owned(),
+        implementation_year: p
+            .implementation_date
+            .map(|d| chrono::Datelike::year(&d)),
+        awards: innovation
+            .awards
+            .iter()
+            .map(|a| {
+                [a.event.as_str(), &a.year.to_string(), a.rank.as_str()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect(),
+    }
+}
+
+/// Counts each facet's values over every result.
+fn facets(rows: &[FacetRow], awards: &[(String, i64)]) -> HashMap<String, Vec<FacetValue>> {
+    fn count(
+        rows: &[FacetRow],
+        key: impl Fn(&FacetRow) -> Option<String>,
+        label: impl Fn(&str) -> String,
+    ) -> Vec<FacetValue> {
+        let mut counts: HashMap<String, i64> = HashMap::new();
+        for row in rows {
+            if let Some(k) = key(row) {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+        let mut values: Vec<FacetValue> = counts
+            .into_iter()
+            .map(|(key, count)| FacetValue {
+                label: label(&key),
+                key,
+                count,
+            })
+            .collect();
+        values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+        values
+    }
+    let mut map = HashMap::new();
+    map.insert(
+        "region".into(),
+        count(
+            rows,
+            |r| (r.province != "ID").then(|| r.province.clone()),
+            province_name,
+        ),
+    );
+    map.insert(
+        "affair".into(),
+        count(
+            rows,
+            |r| r.affair.clone(),
+            |k| Affair::by_code(k).map_or_else(|| k.to_owned(), |a| a.name.to_owned()),
+        ),
+    );
+    map.insert(
+        "stage".into(),
+        count(
+            rows,
+            |r| Some(r.stage.clone()),
+            |k| label_of(Stage::from_code(k).map(Stage::label), k),
+        ),
+    );
+    map.insert(
+        "kind".into(),
+        count(
+            rows,
+            |r| Some(r.kind.clone()),
+            |k| label_of(Kind::from_code(k).map(Kind::label), k),
+        ),
+    );
+    map.insert(
+        "form".into(),
+        count(
+            rows,
+            |r| Some(r.form.clone()),
+            |k| label_of(Form::from_code(k).map(Form::label), k),
+        ),
+    );
+    let mut years = count(rows, |r| r.year.clone(), str::to_owned);
+    // Years read best newest first.
+    years.sort_by(|a, b| b.key.cmp(&a.key));
+    map.insert("year".into(), years);
+    map.insert(
+        "award".into(),
+        awards
+            .iter()
+            .map(|(event, count)| FacetValue {
+                key: event.clone(),
+                label: event.clone(),
+                count: *count,
+            })
+            .collect(),
+    );
+    map
+}
+
+fn label_of(label: Option<&str>, code: &str) -> String {
+    label.unwrap_or(code).to_owned()
+}
+
+/// A province's name from its two-digit code.
+pub fn province_name(code: &str) -> String {
+    PROVINCES
+        .iter()
+        .find(|(c, ..)| *c == code)
+        .map_or_else(|| code.to_owned(), |(_, name, ..)| format!("Provinsi {name}"))
+}

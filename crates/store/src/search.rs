@@ -1,0 +1,421 @@
+//! Full-text search of innovations.
+//!
+//! One index, two implementations on the database already there: SQLite FTS5 (the embedded
+//! default) and a PostgreSQL `tsvector` with a GIN index. Both store the same tokens, made in
+//! Rust by `lumbung_search`, so they find the same innovations; ranking is BM25 on SQLite and
+//! `ts_rank` on PostgreSQL, with the name weighing ten times the rest of the text on both.
+//! Every write to an innovation reindexes it in the same transaction (see `innovations`).
+
+use lumbung_domain::affair::Affair;
+use lumbung_domain::permission::ReadScope;
+use lumbung_search::{Field, Query};
+use uuid::Uuid;
+
+use crate::Conn;
+use crate::error::StoreResult;
+use crate::innovations::{self, Innovation, InnovationFilter, InnovationRow};
+use crate::sql::{Page, Paging, Sql};
+
+/// Which implementation a connection's database has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchIndex {
+    /// SQLite: the `innovation_search` FTS5 table, rows numbered by `search_documents.doc`.
+    Fts5,
+    /// PostgreSQL: `search_documents.vector`, weights A (name) and B (text).
+    Tsvector,
+}
+
+impl SearchIndex {
+    pub fn of(conn: &Conn) -> SearchIndex {
+        if conn.backend_name().eq_ignore_ascii_case("postgresql") {
+            SearchIndex::Tsvector
+        } else {
+            SearchIndex::Fts5
+        }
+    }
+
+    /// The query in this implementation's syntax; `None` when it has no terms.
+    fn expression(self, query: &Query) -> Option<String> {
+        match self {
+            SearchIndex::Fts5 => query.fts5_match(),
+            SearchIndex::Tsvector => query.tsquery(),
+        }
+    }
+
+    /// `i.id` is among the matches of `expression`.
+    pub(crate) fn push_match(self, sql: &mut Sql, expression: String) {
+        match self {
+            SearchIndex::Fts5 => sql
+                .push(
+                    "i.id IN (SELECT d.innovation_id FROM innovation_search s \
+                     JOIN search_documents d ON d.doc = s.rowid WHERE innovation_search MATCH ",
+                )
+                .bind(expression)
+                .push(")"),
+            SearchIndex::Tsvector => sql
+                .push(
+                    "i.id IN (SELECT d.innovation_id FROM search_documents d \
+                     WHERE d.vector @@ to_tsquery('simple', ",
+                )
+                .bind(expression)
+                .push("))"),
+        };
+    }
+}
+
+/// The text of an innovation as it is searched: the name, and the rest (design, goals,
+/// benefits, results, theme, affairs, agency and region names).
+struct Document {
+    name: String,
+    body: String,
+}
+
+async fn document(conn: &mut Conn, id: Uuid) -> StoreResult<Document> {
+    let innovation = innovations::get(conn, id).await?;
+    let p = &innovation.profile;
+    let mut body = vec![
+        p.design.clone(),
+        p.goals.clone(),
+        p.benefits.clone(),
+        p.results.clone(),
+        p.theme.clone().unwrap_or_default(),
+        innovation.agency.name.clone(),
+        innovation.region.name.clone(),
+    ];
+    for code in p.main_affair.iter().chain(p.related_affairs.iter()) {
+        if let Some(affair) = Affair::by_code(code) {
+            body.push(affair.name.to_owned());
+        }
+    }
+    Ok(Document {
+        name: p.name.clone(),
+        body: body.join("\n"),
+    })
+}
+
+/// Puts an innovation's current text in the index (replacing what was there).
+pub async fn reindex(conn: &mut Conn, id: Uuid) -> StoreResult<()> {
+    let doc = document(conn, id).await?;
+    let name = lumbung_search::index_tokens(&doc.name, Field::Name);
+    let body = lumbung_search::index_tokens(&doc.body, Field::Body);
+    let length = i64::try_from(name.len() + body.len()).unwrap_or(i64::MAX);
+    let (name, body) = (name.join(" "), body.join(" "));
+    match SearchIndex::of(conn) {
+        SearchIndex::Fts5 => {
+            sqlx::query(
+                "INSERT INTO search_documents (innovation_id) VALUES ($1) \
+                 ON CONFLICT (innovation_id) DO NOTHING",
+            )
+            .bind(id.to_string())
+            .execute(&mut *conn)
+            .await?;
+            let (number,): (i64,) =
+                sqlx::query_as("SELECT doc FROM search_documents WHERE innovation_id = $1")
+                    .bind(id.to_string())
+                    .fetch_one(&mut *conn)
+                    .await?;
+            sqlx::query("DELETE FROM innovation_search WHERE rowid = $1")
+                .bind(number)
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query("INSERT INTO innovation_search (rowid, name, body) VALUES ($1, $2, $3)")
+                .bind(number)
+                .bind(name)
+                .bind(body)
+                .execute(&mut *conn)
+                .await?;
+        }
+        SearchIndex::Tsvector => {
+            sqlx::query(
+                "INSERT INTO search_documents (innovation_id, vector, doc_length) VALUES ($1, \
+                 setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B'), $4) \
+                 ON CONFLICT (innovation_id) DO UPDATE SET vector = EXCLUDED.vector, doc_length = EXCLUDED.doc_length",
+            )
+            .bind(id.to_string())
+            .bind(name)
+            .bind(body)
+            .bind(length)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Takes an innovation out of the index; call before deleting it.
+pub async fn remove(conn: &mut Conn, id: Uuid) -> StoreResult<()> {
+    if SearchIndex::of(conn) == SearchIndex::Fts5 {
+        sqlx::query(
+            "DELETE FROM innovation_search WHERE rowid IN \
+             (SELECT doc FROM search_documents WHERE innovation_id = $1)",
+        )
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    }
+    sqlx::query("DELETE FROM search_documents WHERE innovation_id = $1")
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Indexes the innovations that have no document yet (those written before search existed);
+/// returns how many. Cheap when there are none.
+pub async fn index_missing(conn: &mut Conn) -> StoreResult<usize> {
+    let ids: Vec<(String,)> = sqlx::query_as(
+        "SELECT i.id FROM innovations i WHERE NOT EXISTS \
+         (SELECT 1 FROM search_documents d WHERE d.innovation_id = i.id)",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for (id,) in &ids {
+        let id = Uuid::parse_str(id).map_err(crate::StoreError::corrupt)?;
+        reindex(conn, id).await?;
+    }
+    Ok(ids.len())
+}
+
+/// Reindexes every innovation of the regions in `code`'s subtree, after a region's name changed.
+pub async fn reindex_region(conn: &mut Conn, code: &str) -> StoreResult<()> {
+    let ids: Vec<(String,)> = sqlx::query_as("SELECT id FROM innovations WHERE region_code = $1")
+        .bind(code.to_owned())
+        .fetch_all(&mut *conn)
+        .await?;
+    for (id,) in &ids {
+        let id = Uuid::parse_str(id).map_err(crate::StoreError::corrupt)?;
+        reindex(conn, id).await?;
+    }
+    Ok(())
+}
+
+/// One innovation found, with its relevance (higher is better; 0 without a query).
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub innovation: Innovation,
+    pub score: f64,
+}
+
+/// What the facets are counted from: one row per innovation found.
+#[derive(Debug, Clone, Default)]
+pub struct FacetRow {
+    pub stage: String,
+    pub kind: String,
+    pub form: String,
+    pub affair: Option<String>,
+    /// The implementation year.
+    pub year: Option<String>,
+    /// The province code.
+    pub province: String,
+}
+
+/// A page of search results, and every result's facet values.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub page: Page<Hit>,
+    pub facets: Vec<FacetRow>,
+    /// Award events among the results, with how many innovations received each.
+    pub awards: Vec<(String, i64)>,
+}
+
+/// Searches the innovations `scope` may read: ranked by relevance when the query has terms,
+/// newest first otherwise.
+pub async fn search(
+    conn: &mut Conn,
+    query: &Query,
+    filter: &InnovationFilter,
+    scope: &ReadScope,
+    paging: Paging,
+) -> StoreResult<Found> {
+    let index = SearchIndex::of(conn);
+    let expression = index.expression(query);
+    // The query is the search; the filter's own text would narrow twice.
+    let filter = InnovationFilter {
+        q: None,
+        ..filter.clone()
+    };
+
+    // Facet values of every result; their number is the total.
+    let mut sql = Sql::new(
+        "SELECT i.stage, i.kind, i.form, i.main_affair, SUBSTR(i.implementation_date, 1, 4), \
+         SUBSTR(i.region_code, 1, 2) FROM innovations i",
+    );
+    push_where(&mut sql, index, expression.clone(), &filter, scope);
+    let (text, args) = sql.build()?;
+    let rows: Vec<(String, String, String, Option<String>, Option<String>, String)> =
+        sqlx::query_as_with(&text, args)
+            .fetch_all(&mut *conn)
+            .await?;
+    let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    let facets = rows
+        .into_iter()
+        .map(|(stage, kind, form, affair, year, province)| FacetRow {
+            stage,
+            kind,
+            form,
+            affair,
+            year,
+            province,
+        })
+        .collect();
+
+    let mut sql = Sql::new(
+        "SELECT a.event, COUNT(DISTINCT a.innovation_id) FROM awards a \
+         JOIN innovations i ON i.id = a.innovation_id",
+    );
+    push_where(&mut sql, index, expression.clone(), &filter, scope);
+    sql.push(" GROUP BY a.event ORDER BY COUNT(DISTINCT a.innovation_id) DESC, a.event");
+    let (text, args) = sql.build()?;
+    let awards: Vec<(String, i64)> = sqlx::query_as_with(&text, args)
+        .fetch_all(&mut *conn)
+        .await?;
+
+    // The page, ranked.
+    let mut sql = match (&expression, index) {
+        (None, _) => Sql::new(&format!(
+            "SELECT {}, CAST(0 AS DOUBLE PRECISION) AS score FROM innovations i{}",
+            innovations::COLUMNS,
+            innovations::JOINS
+        )),
+        // bm25() is lower for better matches; its weights follow the columns (name, body).
+        (Some(_), SearchIndex::Fts5) => Sql::new(&format!(
+            "SELECT {}, CAST(-bm25(innovation_search, 10.0, 1.0) AS DOUBLE PRECISION) AS score \
+             FROM innovation_search s JOIN search_documents d ON d.doc = s.rowid \
+             JOIN innovations i ON i.id = d.innovation_id{}",
+            innovations::COLUMNS,
+            innovations::JOINS
+        )),
+        (Some(_), SearchIndex::Tsvector) => {
+            let mut sql = Sql::new(&format!("SELECT {}, CAST(", innovations::COLUMNS));
+            push_bm25(&mut sql, conn, query).await?;
+            sql.push(
+                " AS DOUBLE PRECISION) AS score FROM search_documents d \
+                 JOIN innovations i ON i.id = d.innovation_id",
+            )
+            .push(innovations::JOINS);
+            sql
+        }
+    };
+    innovations::push_filter(&mut sql, index, &filter, scope);
+    match (expression, index) {
+        (None, _) => {}
+        (Some(expression), SearchIndex::Fts5) => {
+            sql.push(" AND innovation_search MATCH ").bind(expression);
+        }
+        (Some(expression), SearchIndex::Tsvector) => {
+            sql.push(" AND d.vector @@ to_tsquery('simple', ")
+                .bind(expression)
+                .push(")");
+        }
+    }
+    sql.push(" ORDER BY score DESC, i.created_at DESC, i.id DESC LIMIT ")
+        .bind(paging.limit())
+        .push(" OFFSET ")
+        .bind(paging.offset());
+    let (text, args) = sql.build()?;
+    let rows: Vec<ScoredRow> = sqlx::query_as_with(&text, args)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut scores = Vec::with_capacity(rows.len());
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        scores.push(row.score);
+        items.push(Innovation::try_from(row.row)?);
+    }
+    innovations::load_details(conn, &mut items).await?;
+    let hits = items
+        .into_iter()
+        .zip(scores)
+        .map(|(innovation, score)| Hit { innovation, score })
+        .collect();
+    Ok(Found {
+        page: Page {
+            items: hits,
+            total,
+            page: paging.page,
+            per_page: paging.per_page,
+        },
+        facets,
+        awards,
+    })
+}
+
+/// BM25 in SQL for PostgreSQL, whose `ts_rank` knows no inverse document frequency: without
+/// it a name sharing one common word ("online") outranks a text holding every word searched.
+/// Each query group (a word and its alternatives) is one term, as FTS5 counts it:
+/// idf × D(k1+1) / (D + k1(1 − b + b·len/avglen)), with D = 10 for a match in the name plus 1
+/// for a match in the text (FTS5's column weights), k1 = 1.2, b = 0.75. Term frequency is
+/// taken as 1: `@@` says whether a group matches, not how often. The figures differ from
+/// SQLite's bm25() but order results alike.
+async fn push_bm25(sql: &mut Sql, conn: &mut Conn, query: &Query) -> StoreResult<()> {
+    const K1: f64 = 1.2;
+    const B: f64 = 0.75;
+    let (documents, average): (i64, f64) = sqlx::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(AVG(doc_length), 1) AS DOUBLE PRECISION) FROM search_documents",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let n = documents as f64;
+    let average = average.max(1.0);
+    sql.push("(0");
+    for group in query.groups() {
+        let any = tsquery_of(group, "");
+        let (df,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM search_documents WHERE vector @@ to_tsquery('simple', $1)",
+        )
+        .bind(any)
+        .fetch_one(&mut *conn)
+        .await?;
+        let df = df as f64;
+        // FTS5's idf, floored as FTS5 floors it so common words still count a little.
+        let idf = ((n - df + 0.5) / (df + 0.5)).ln().max(1e-6);
+        let d = |sql: &mut Sql| {
+            sql.push("(10 * CASE WHEN d.vector @@ to_tsquery('simple', ")
+                .bind(tsquery_of(group, ":A"))
+                .push(") THEN 1 ELSE 0 END + CASE WHEN d.vector @@ to_tsquery('simple', ")
+                .bind(tsquery_of(group, ":B"))
+                .push(") THEN 1 ELSE 0 END)");
+        };
+        sql.push(&format!(" + {idf:.6} * {:.3} * ", K1 + 1.0));
+        d(sql);
+        sql.push(" / (");
+        d(sql);
+        sql.push(&format!(
+            " + {K1:.3} * ({:.3} + {B:.3} * d.doc_length / {average:.3}))",
+            1.0 - B
+        ));
+    }
+    sql.push(")");
+    Ok(())
+}
+
+/// `'a':A | 'b':A` — a group's alternatives, restricted to a weight when one is given.
+/// Tokens are `[a-z0-9]+` (lumbung_search), so quoting them is enough.
+fn tsquery_of(group: &[String], weight: &str) -> String {
+    group
+        .iter()
+        .map(|t| format!("'{t}'{weight}"))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+fn push_where(
+    sql: &mut Sql,
+    index: SearchIndex,
+    expression: Option<String>,
+    filter: &InnovationFilter,
+    scope: &ReadScope,
+) {
+    innovations::push_filter(sql, index, filter, scope);
+    if let Some(expression) = expression {
+        sql.push(" AND ");
+        index.push_match(sql, expression);
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ScoredRow {
+    #[sqlx(flatten)]
+    row: InnovationRow,
+    score: f64,
+}
