@@ -2,6 +2,9 @@
 //! import, the list and the counts. Figures are medians over several runs, because this
 //! kind of machine is noisy; the README records them.
 
+mod search;
+
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -19,9 +22,14 @@ pub struct BenchArgs {
     /// How many times each read is timed.
     #[arg(long, default_value_t = 7)]
     runs: usize,
-    /// What to measure: `registry` (import, list, count), `index` (national recompute), or `all`.
+    /// What to measure: `registry` (import, list, count), `index` (national recompute),
+    /// `search` (search over HTTP), or `all`.
     #[arg(long, default_value = "all")]
     what: String,
+    /// The corpus of real innovations whose words the search benchmark writes with
+    /// (default: `$LUMBUNG_SHARED_DIR/data/innovations/corpus.csv`, or `../shared/…`).
+    #[arg(long)]
+    corpus: Option<PathBuf>,
     /// A postgres:// URL of an empty database to use instead of a temporary SQLite file.
     #[arg(long, env = "LUMBUNG_BENCH_DATABASE_URL")]
     bench_database_url: Option<String>,
@@ -119,13 +127,16 @@ pub async fn run(args: BenchArgs) -> Result<()> {
             index(&args)?;
             stored_region(&args).await
         }
+        "search" => search::run(&args).await,
         "all" => {
             registry(&args).await?;
             println!();
             index(&args)?;
-            stored_region(&args).await
+            stored_region(&args).await?;
+            println!();
+            search::run(&args).await
         }
-        other => anyhow::bail!("--what {other}: choose registry, index or all"),
+        other => anyhow::bail!("--what {other}: choose registry, index, search or all"),
     }
 }
 
