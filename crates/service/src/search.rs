@@ -61,6 +61,9 @@ pub struct SearchResults {
     /// By facet name (`region` = province, `affair`, `stage`, `kind`, `form`, `year`, `award`),
     /// largest first.
     pub facets: HashMap<String, Vec<FacetValue>>,
+    /// When the words as typed found nothing and a respelling from the innovations' names
+    /// did, the respelt words; the results are theirs.
+    pub corrected_q: Option<String>,
 }
 
 /// Searches the published innovations. `query.q` holds the words; the other fields filter as
@@ -68,16 +71,24 @@ pub struct SearchResults {
 pub async fn search(app: &App, query: &ListQuery, paging: Paging) -> ServiceResult<SearchResults> {
     let mut filter = query.to_filter()?;
     filter.status = Some(Status::Published);
-    let words = Query::parse(query.q.as_deref().unwrap_or(""));
+    let typed = query.q.as_deref().unwrap_or("");
+    let mut words = Query::parse(typed);
     let mut conn = app.db.read().await?;
-    let found = store::search(
-        &mut conn,
-        &words,
-        &filter,
-        &Actor::Anonymous.read_scope(),
-        paging,
-    )
-    .await?;
+    let scope = Actor::Anonymous.read_scope();
+    let mut found = store::search(&mut conn, &words, &filter, &scope, paging).await?;
+    let mut corrected_q = None;
+    if found.page.total == 0 && !words.is_empty() {
+        let names = store::published_names(&mut conn).await?;
+        if let Some(respelt) = respell(typed, &names) {
+            let again = Query::parse(&respelt);
+            let retry = store::search(&mut conn, &again, &filter, &scope, paging).await?;
+            if retry.page.total > 0 {
+                found = retry;
+                words = again;
+                corrected_q = Some(respelt);
+            }
+        }
+    }
     let results = found
         .page
         .items
@@ -90,7 +101,70 @@ pub async fn search(app: &App, query: &ListQuery, paging: Paging) -> ServiceResu
         per_page: found.page.per_page,
         results,
         facets: facets(&found.facets, &found.awards),
+        corrected_q,
     })
+}
+
+/// The typed words with each word that names no innovation replaced by the closest word of
+/// an innovation's name (edit distance 1, or 2 for words of eight letters or more), or `None`
+/// when nothing changes. Names carry the coined words (Sipelandukilat, Laperon) that no
+/// dictionary holds, and this is the same on both databases, unlike trigram indexes.
+fn respell(typed: &str, names: &[String]) -> Option<String> {
+    let mut vocabulary: Vec<String> = names
+        .iter()
+        .flat_map(|n| words_of(n))
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    vocabulary.sort();
+    vocabulary.dedup();
+    let mut changed = false;
+    let respelt: Vec<String> = words_of(typed)
+        .into_iter()
+        .map(|word| {
+            if word.chars().count() < 4 || vocabulary.binary_search(&word).is_ok() {
+                return word;
+            }
+            let limit = if word.chars().count() >= 8 { 2 } else { 1 };
+            let best = vocabulary
+                .iter()
+                .filter(|v| v.chars().count().abs_diff(word.chars().count()) <= limit)
+                .map(|v| (distance(&word, v), v))
+                .filter(|(d, _)| *d <= limit)
+                .min_by_key(|(d, v)| (*d, v.len()));
+            match best {
+                Some((_, v)) => {
+                    changed = true;
+                    v.clone()
+                }
+                None => word,
+            }
+        })
+        .collect();
+    changed.then(|| respelt.join(" "))
+}
+
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Levenshtein distance over characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            current[j + 1] = (previous[j] + cost)
+                .min(previous[j + 1] + 1)
+                .min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
 }
 
 fn result(hit: &store::Hit, words: &Query) -> SearchResult {
@@ -227,4 +301,30 @@ pub fn province_name(code: &str) -> String {
         .iter()
         .find(|(c, ..)| *c == code)
         .map_or_else(|| code.to_owned(), |(_, name, ..)| format!("Provinsi {name}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn misspelt_names_are_respelt_from_the_names_we_hold() {
+        let names = vec![
+            "Sipelandukilat (Sistem Pelayanan Administrasi Kependudukan)".to_owned(),
+            "Laperon".to_owned(),
+        ];
+        assert_eq!(
+            respell("sipelandukilt", &names).as_deref(),
+            Some("sipelandukilat")
+        );
+        assert_eq!(respell("Laperom", &names).as_deref(), Some("laperon"));
+        assert_eq!(
+            respell("layanan laperon", &names),
+            None,
+            "nothing to change"
+        );
+        assert_eq!(respell("zzzz", &names), None);
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("", "abc"), 3);
+    }
 }

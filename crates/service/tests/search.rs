@@ -172,6 +172,11 @@ async fn the_issues_queries_find_their_innovations_first() {
     let births = find(&app, "menerbitkan akta kelahiran").await;
     assert!(rank_of(&births, &["Jebol Pak Bahir"]).is_some_and(|r| r <= 3));
     // Misspellings people make.
+    // A misspelt name that finds nothing is respelt from the names held, and says so.
+    let typo = find(&app, "sipelandukilt").await;
+    assert_eq!(typo.corrected_q.as_deref(), Some("sipelandukilat"));
+    assert!(rank_of(&typo, &["Sipelandukilat"]).is_some_and(|r| r <= 2));
+    assert_eq!(find(&app, "dokter terbang").await.corrected_q, None);
     // Misspellings people make find what the right spelling finds.
     let ids = |r: &SearchResults| {
         let mut ids: Vec<_> = r.results.iter().map(|r| r.id).collect();

@@ -419,3 +419,13 @@ struct ScoredRow {
     row: InnovationRow,
     score: f64,
 }
+
+/// The names of the published innovations, for suggesting a spelling when a search finds
+/// nothing. Read only then, so its cost falls on the rare empty search.
+pub async fn published_names(conn: &mut Conn) -> StoreResult<Vec<String>> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT name FROM innovations WHERE status = 'published'")
+            .fetch_all(conn)
+            .await?;
+    Ok(rows.into_iter().map(|(name,)| name).collect())
+}
