@@ -1,0 +1,171 @@
+//! What the web test files share: requests through the real router, sign-in, forms.
+//! Each test file includes it with `mod common;` and uses what it needs.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use lumbung_service::auth::GrantInput;
+use lumbung_service::{App, Caller};
+use lumbung_store::testing::{TestDb, fresh_db};
+use lumbung_web::{AppState, WebConfig};
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "sandi-yang-panjang-sekali";
+pub const HOST: &str = "lumbung.example";
+
+/// An answer, its body read as text.
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub html: String,
+}
+
+impl Page {
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap())
+            .unwrap_or("")
+    }
+
+    pub fn header(&self, name: header::HeaderName) -> &str {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().unwrap())
+            .unwrap_or("")
+    }
+}
+
+/// A fresh database with the nation and the provinces, and the router over it.
+pub async fn app() -> (Router, App, TestDb) {
+    let db = fresh_db().await.unwrap();
+    let app = App::new(db.db.clone(), db.blobs.clone());
+    lumbung_service::regions::ensure_built_in(&app)
+        .await
+        .unwrap();
+    let router = lumbung_web::router(AppState::new(app.clone(), WebConfig::default()));
+    (router, app, db)
+}
+
+/// `LUMBUNG_SHARED_DIR`, or the `shared` folder beside the repository.
+pub fn shared_dir() -> std::path::PathBuf {
+    let dir = std::env::var_os("LUMBUNG_SHARED_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+        });
+    assert!(
+        dir.join("data/wilayah").is_dir(),
+        "shared data not found at {}; set LUMBUNG_SHARED_DIR",
+        dir.display()
+    );
+    dir
+}
+
+/// Every region with centroids, and the 161 real innovations of the corpus, published.
+pub async fn load_corpus(app: &App) {
+    let shared = shared_dir();
+    let regions =
+        std::fs::read_to_string(shared.join("data/wilayah/regions-level-1-2.csv")).unwrap();
+    lumbung_service::regions::import(app, &Caller::system(), &regions)
+        .await
+        .unwrap();
+    let corpus = std::fs::read_to_string(shared.join("data/innovations/corpus.csv")).unwrap();
+    lumbung_service::corpus::load(app, &Caller::system(), &corpus, true)
+        .await
+        .unwrap();
+}
+
+pub async fn add_user(app: &App, email: &str, role: &str, region: &str) {
+    lumbung_service::auth::add_user(
+        app,
+        &Caller::system(),
+        email,
+        email,
+        PASSWORD,
+        &[GrantInput {
+            role: role.into(),
+            region: region.into(),
+            agency_id: None,
+        }],
+    )
+    .await
+    .unwrap();
+}
+
+pub async fn send(router: &Router, request: Request<Body>) -> Page {
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    Page {
+        status,
+        headers,
+        html: String::from_utf8_lossy(&body).into_owned(),
+    }
+}
+
+pub fn get(uri: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::builder().uri(uri).header(header::HOST, HOST);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::empty()).unwrap()
+}
+
+/// A GET with extra headers (`If-None-Match`, `Accept-Encoding`, …).
+pub fn get_with(uri: &str, headers: &[(header::HeaderName, &str)]) -> Request<Body> {
+    let mut request = Request::builder().uri(uri).header(header::HOST, HOST);
+    for (name, value) in headers {
+        request = request.header(name, *value);
+    }
+    request.body(Body::empty()).unwrap()
+}
+
+pub fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            b' ' => "+".into(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A form POST from our own origin.
+pub fn post(uri: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Request<Body> {
+    let body: Vec<String> = form
+        .iter()
+        .map(|(k, v)| format!("{k}={}", url_encode(v)))
+        .collect();
+    let mut request = Request::builder()
+        .method("POST")
+        .uri(uri)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, format!("https://{HOST}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(body.join("&"))).unwrap()
+}
+
+/// The CSRF token of the first form on a page.
+pub fn csrf(html: &str) -> String {
+    let start = html.find("name=\"csrf\" value=\"").expect("csrf field") + 19;
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+/// Signs in through the form and returns the cookie to send back.
+pub async fn sign_in(router: &Router, email: &str) -> String {
+    let page = send(
+        router,
+        post("/masuk", None, &[("email", email), ("password", PASSWORD)]),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.html);
+    let cookie = page.headers[header::SET_COOKIE].to_str().unwrap();
+    cookie.split(';').next().unwrap().to_owned()
+}
