@@ -167,10 +167,18 @@ mod tests {
         let sheet = String::from_utf8(import_sheet(corpus).unwrap()).unwrap();
         let lines: Vec<&str> = sheet.lines().collect();
         assert_eq!(lines.len(), 3, "{sheet}");
-        assert!(lines[1].starts_with("PESONA,65,DPMPTSP Provinsi Kalimantan Utara,Penerapan,Digital,"));
-        assert!(lines[1].contains("01/01/2021,penanaman_modal,"), "{}", lines[1]);
+        assert!(
+            lines[1].starts_with("PESONA,65,DPMPTSP Provinsi Kalimantan Utara,Penerapan,Digital,")
+        );
+        assert!(
+            lines[1].contains("01/01/2021,penanaman_modal,"),
+            "{}",
+            lines[1]
+        );
         assert!(lines[1].ends_with("Top 99 KIPP 2021"));
-        assert!(lines[2].starts_with("Samolnas,ID,Instansi tidak disebutkan,Penerapan,Non digital,"));
+        assert!(
+            lines[2].starts_with("Samolnas,ID,Instansi tidak disebutkan,Penerapan,Non digital,")
+        );
         assert!(lines[2].contains("01/01/2020,,"), "{}", lines[2]);
     }
 }

@@ -398,7 +398,11 @@ impl ListQuery {
                 .ok();
         }
         if let Some(year) = non_empty(&self.year) {
-            match year.parse::<i32>().ok().filter(|y| (1900..=2100).contains(y)) {
+            match year
+                .parse::<i32>()
+                .ok()
+                .filter(|y| (1900..=2100).contains(y))
+            {
                 Some(year) => filter.year = Some(year),
                 None => errors.add("year", format!("tahun \"{year}\" bukan tahun yang dikenal")),
             }

@@ -15,6 +15,7 @@ pub mod exports;
 pub mod imports;
 pub mod index;
 pub mod innovations;
+pub mod map;
 pub mod opendata;
 pub mod regions;
 pub mod reports;

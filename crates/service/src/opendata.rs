@@ -15,7 +15,10 @@ use crate::{App, ServiceError, ServiceResult};
 /// The columns, in order, with what each holds; the `/data` page prints this table.
 pub const COLUMNS: [(&str, &str); 22] = [
     ("id", "Pengenal tetap inovasi (UUID)."),
-    ("registration_number", "Nomor registrasi, mis. INOV-65.01-2026-00012."),
+    (
+        "registration_number",
+        "Nomor registrasi, mis. INOV-65.01-2026-00012.",
+    ),
     ("name", "Nama inovasi."),
     ("region_code", "Kode wilayah Kemendagri pemilik inovasi."),
     ("region_name", "Nama wilayah."),
@@ -31,12 +34,18 @@ pub const COLUMNS: [(&str, &str); 22] = [
     ("related_affairs", "Kode urusan lain, dipisah titik koma."),
     ("trial_date", "Tanggal uji coba (YYYY-MM-DD)."),
     ("implementation_date", "Tanggal penerapan (YYYY-MM-DD)."),
-    ("latest_development", "Tanggal pengembangan terbaru (YYYY-MM-DD)."),
+    (
+        "latest_development",
+        "Tanggal pengembangan terbaru (YYYY-MM-DD).",
+    ),
     ("design", "Rancang bangun."),
     ("goals", "Tujuan."),
     ("benefits", "Manfaat."),
     ("results", "Hasil."),
-    ("awards", "Penghargaan, dipisah titik koma (mis. Top 45 KIPP 2019)."),
+    (
+        "awards",
+        "Penghargaan, dipisah titik koma (mis. Top 45 KIPP 2019).",
+    ),
     ("links", "Tautan, dipisah titik koma."),
     ("updated_at", "Waktu perubahan terakhir (RFC 3339)."),
 ];

@@ -6,8 +6,8 @@ use lumbung_domain::innovation::{Form, Kind, Stage, Status};
 use lumbung_domain::permission::Actor;
 use lumbung_domain::region::PROVINCES;
 use lumbung_search::Query;
-use lumbung_store::search::{self as store, FacetRow};
 use lumbung_store::Paging;
+use lumbung_store::search::{self as store, FacetRow};
 use serde::Serialize;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -190,9 +190,7 @@ fn result(hit: &store::Hit, words: &Query) -> SearchResult {
         stage: p.stage.code().to_owned(),
         kind: p.kind.code().to_owned(),
         form: p.form.code().to_owned(),
-        implementation_year: p
-            .implementation_date
-            .map(|d| chrono::Datelike::year(&d)),
+        implementation_year: p.implementation_date.map(|d| chrono::Datelike::year(&d)),
         awards: innovation
             .awards
             .iter()
@@ -297,10 +295,10 @@ fn label_of(label: Option<&str>, code: &str) -> String {
 
 /// A province's name from its two-digit code.
 pub fn province_name(code: &str) -> String {
-    PROVINCES
-        .iter()
-        .find(|(c, ..)| *c == code)
-        .map_or_else(|| code.to_owned(), |(_, name, ..)| format!("Provinsi {name}"))
+    PROVINCES.iter().find(|(c, ..)| *c == code).map_or_else(
+        || code.to_owned(),
+        |(_, name, ..)| format!("Provinsi {name}"),
+    )
 }
 
 #[cfg(test)]

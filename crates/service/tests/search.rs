@@ -32,7 +32,8 @@ async fn corpus() -> (App, TestDb) {
         .await
         .unwrap();
     let shared = shared_dir();
-    let regions = std::fs::read_to_string(shared.join("data/wilayah/regions-level-1-2.csv")).unwrap();
+    let regions =
+        std::fs::read_to_string(shared.join("data/wilayah/regions-level-1-2.csv")).unwrap();
     lumbung_service::regions::import(&app, &Caller::system(), &regions)
         .await
         .unwrap();
@@ -45,15 +46,20 @@ async fn corpus() -> (App, TestDb) {
 }
 
 async fn find(app: &App, q: &str) -> SearchResults {
-    find_with(app, ListQuery {
-        q: Some(q.into()),
-        ..Default::default()
-    })
+    find_with(
+        app,
+        ListQuery {
+            q: Some(q.into()),
+            ..Default::default()
+        },
+    )
     .await
 }
 
 async fn find_with(app: &App, query: ListQuery) -> SearchResults {
-    search(app, &query, Paging::new(Some(1), Some(20))).await.unwrap()
+    search(app, &query, Paging::new(Some(1), Some(20)))
+        .await
+        .unwrap()
 }
 
 /// The rank (1-based) of the first result whose name starts with one of `targets`.
@@ -68,7 +74,10 @@ fn rank_of(results: &SearchResults, targets: &[&str]) -> Option<usize> {
 /// Our own judgements: a query as people type it, and the innovations that answer it.
 const JUDGEMENTS: &[(&str, &[&str])] = &[
     ("perizinan online", &["Laperon", "PESONA", "SI JEMPOL"]),
-    ("perijinan onlen", &["Laperon", "PESONA", "SI JEMPOL", "SAKPORE"]),
+    (
+        "perijinan onlen",
+        &["Laperon", "PESONA", "SI JEMPOL", "SAKPORE"],
+    ),
     ("izin usaha daring", &["SI JEMPOL"]),
     ("dokter terbang", &["Pro Lantera KU"]),
     ("lanteraku", &["Pro Lantera KU"]),
@@ -79,8 +88,14 @@ const JUDGEMENTS: &[(&str, &[&str])] = &[
     ("pikobar", &["PIKOBAR"]),
     ("e-open", &["e-OPen"]),
     ("samsat", &["Samsat Online Nasional", "Samsat Rame"]),
-    ("bayar pajak kendaraan", &["Samsat Online Nasional", "Samsat Rame"]),
-    ("stunting pangan lokal", &["Gasing Permata", "Beting Manja", "PL Sagita"]),
+    (
+        "bayar pajak kendaraan",
+        &["Samsat Online Nasional", "Samsat Rame"],
+    ),
+    (
+        "stunting pangan lokal",
+        &["Gasing Permata", "Beting Manja", "PL Sagita"],
+    ),
     ("malaria", &["EDAT"]),
     ("sampah jadi uang", &["Sumpah Beruang"]),
     ("bank sampah", &["Serbu Gass"]),
@@ -92,7 +107,10 @@ const JUDGEMENTS: &[(&str, &[&str])] = &[
     ("gangguan jiwa", &["Si Terpa Daya Jiwa"]),
     ("petani kopi", &["Kabinet Arabika", "Kopi Roro"]),
     ("buah naga", &["Puting Si Naga"]),
-    ("pupuk organik", &["Bio Pukace", "Pengembangan Pupuk Organik"]),
+    (
+        "pupuk organik",
+        &["Bio Pukace", "Pengembangan Pupuk Organik"],
+    ),
     ("pekerja migran", &["SIMPADU-PMI", "CEISA"]),
     ("peta bencana", &["PetaBencana.id"]),
     ("data terbuka", &["Open Data Jabar", "Ekosistem Data Jabar"]),
@@ -131,7 +149,12 @@ async fn relevance_on_the_real_corpus() {
             }
         }
         if rank.is_none_or(|r| r > 5) {
-            let top: Vec<&str> = results.results.iter().take(5).map(|r| r.name.as_str()).collect();
+            let top: Vec<&str> = results
+                .results
+                .iter()
+                .take(5)
+                .map(|r| r.name.as_str())
+                .collect();
             misses.push(format!("{q:?} → rank {rank:?}; top 5: {top:?}"));
         }
     }
@@ -158,11 +181,20 @@ async fn the_issues_queries_find_their_innovations_first() {
     let licensing = find(&app, "perizinan online").await;
     for name in ["Laperon", "PESONA", "SI JEMPOL"] {
         let rank = rank_of(&licensing, &[name]);
-        let top: Vec<&str> = licensing.results.iter().take(8).map(|r| r.name.as_str()).collect();
+        let top: Vec<&str> = licensing
+            .results
+            .iter()
+            .take(8)
+            .map(|r| r.name.as_str())
+            .collect();
         assert!(rank.is_some_and(|r| r <= 8), "{name}: {rank:?} in {top:#?}");
     }
     for q in ["dokter terbang", "Dokter Terbang!"] {
-        assert_eq!(rank_of(&find(&app, q).await, &["Pro Lantera KU"]), Some(1), "{q}");
+        assert_eq!(
+            rank_of(&find(&app, q).await, &["Pro Lantera KU"]),
+            Some(1),
+            "{q}"
+        );
     }
     for q in ["adminduk perbatasan", "kependudukan di daerah perbatasan"] {
         let rank = rank_of(&find(&app, q).await, &["Sipelandukilat"]);
@@ -185,7 +217,10 @@ async fn the_issues_queries_find_their_innovations_first() {
     };
     let misspelt = find(&app, "perijinan onlen").await;
     assert_eq!(ids(&misspelt), ids(&licensing));
-    assert_eq!(ids(&find(&app, "ijin daring").await), ids(&find(&app, "izin online").await));
+    assert_eq!(
+        ids(&find(&app, "ijin daring").await),
+        ids(&find(&app, "izin online").await)
+    );
 }
 
 #[tokio::test]
@@ -202,7 +237,11 @@ async fn results_carry_snippets_scores_and_facets() {
     assert!(
         results.results.iter().any(|r| r.snippet.contains("<mark>")),
         "{:?}",
-        results.results.iter().map(|r| &r.snippet).collect::<Vec<_>>()
+        results
+            .results
+            .iter()
+            .map(|r| &r.snippet)
+            .collect::<Vec<_>>()
     );
     // Facets count over every result, not just the page.
     let kinds: i64 = results.facets["kind"].iter().map(|f| f.count).sum();
@@ -227,32 +266,56 @@ async fn filters_narrow_the_results() {
     let all = find(&app, "stunting").await;
     assert!(all.total >= 8, "{}", all.total);
 
-    let in_kaltara = find_with(&app, ListQuery {
-        q: Some("stunting".into()),
-        region: Some("65".into()),
-        ..Default::default()
-    })
+    let in_kaltara = find_with(
+        &app,
+        ListQuery {
+            q: Some("stunting".into()),
+            region: Some("65".into()),
+            ..Default::default()
+        },
+    )
     .await;
     assert!(in_kaltara.total >= 1 && in_kaltara.total < all.total);
-    assert!(in_kaltara.results.iter().all(|r| r.region.code.starts_with("65")));
+    assert!(
+        in_kaltara
+            .results
+            .iter()
+            .all(|r| r.region.code.starts_with("65"))
+    );
 
-    let awarded = find_with(&app, ListQuery {
-        award: Some("KIPP".into()),
-        ..Default::default()
-    })
+    let awarded = find_with(
+        &app,
+        ListQuery {
+            award: Some("KIPP".into()),
+            ..Default::default()
+        },
+    )
     .await;
     assert!(awarded.total >= 10, "{}", awarded.total);
-    assert!(awarded.results.iter().all(|r| r.awards.iter().any(|a| a.contains("KIPP"))));
+    assert!(
+        awarded
+            .results
+            .iter()
+            .all(|r| r.awards.iter().any(|a| a.contains("KIPP")))
+    );
 
-    let year_2019 = find_with(&app, ListQuery {
-        year: Some("2019".into()),
-        ..Default::default()
-    })
+    let year_2019 = find_with(
+        &app,
+        ListQuery {
+            year: Some("2019".into()),
+            ..Default::default()
+        },
+    )
     .await;
     // The corpus rows whose first year is 2019 (a cell may hold "2019–2021").
     let text = std::fs::read_to_string(shared_dir().join("data/innovations/corpus.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let column = reader.headers().unwrap().iter().position(|h| h == "years").unwrap();
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "years")
+        .unwrap();
     let expected = reader
         .records()
         .filter(|r| {
@@ -263,13 +326,21 @@ async fn filters_narrow_the_results() {
         })
         .count();
     assert_eq!(year_2019.total, expected as i64);
-    assert!(year_2019.results.iter().all(|r| r.implementation_year == Some(2019)));
+    assert!(
+        year_2019
+            .results
+            .iter()
+            .all(|r| r.implementation_year == Some(2019))
+    );
 
-    let digital = find_with(&app, ListQuery {
-        q: Some("perizinan".into()),
-        kind: Some("non_digital".into()),
-        ..Default::default()
-    })
+    let digital = find_with(
+        &app,
+        ListQuery {
+            q: Some("perizinan".into()),
+            kind: Some("non_digital".into()),
+            ..Default::default()
+        },
+    )
     .await;
     assert!(digital.results.iter().all(|r| r.kind == "non_digital"));
 
@@ -294,7 +365,11 @@ async fn the_index_follows_every_write() {
     let system = Caller::system();
     let pesona = find(&app, "pesona").await.results[0].clone();
     assert_eq!(pesona.name, "PESONA");
-    let agency = innovations::get(&app, &system, pesona.id).await.unwrap().agency.id;
+    let agency = innovations::get(&app, &system, pesona.id)
+        .await
+        .unwrap()
+        .agency
+        .id;
 
     let mut input = InnovationInput {
         agency_id: Some(agency),
@@ -312,21 +387,38 @@ async fn the_index_follows_every_write() {
     let created = innovations::create(&app, &system, &input).await.unwrap();
     // A draft is not public.
     let gerai = ["Gerai Perizinan Terapung"];
-    assert_eq!(rank_of(&find(&app, "perahu motor sungai").await, &gerai), None);
+    assert_eq!(
+        rank_of(&find(&app, "perahu motor sungai").await, &gerai),
+        None
+    );
 
     // Edited while still a draft: the new words replace the old in the index.
-    input.profile.design = Some("Petugas melayani permohonan izin dari kapal cepat di muara.".into());
-    innovations::update(&app, &system, created.id, &input).await.unwrap();
+    input.profile.design =
+        Some("Petugas melayani permohonan izin dari kapal cepat di muara.".into());
+    innovations::update(&app, &system, created.id, &input)
+        .await
+        .unwrap();
     for step in [Transition::Submit, Transition::Verify, Transition::Publish] {
         innovations::transition(&app, &system, created.id, step, None)
             .await
             .unwrap();
     }
-    assert_eq!(rank_of(&find(&app, "kapal cepat muara").await, &gerai), Some(1));
+    assert_eq!(
+        rank_of(&find(&app, "kapal cepat muara").await, &gerai),
+        Some(1)
+    );
     assert_eq!(rank_of(&find(&app, "perahu motor").await, &gerai), None);
-    assert_eq!(rank_of(&find(&app, "perizinan terapung").await, &gerai), Some(1));
+    assert_eq!(
+        rank_of(&find(&app, "perizinan terapung").await, &gerai),
+        Some(1)
+    );
 
     // Deleted: gone from the index.
-    innovations::delete(&app, &system, created.id).await.unwrap();
-    assert_eq!(rank_of(&find(&app, "kapal cepat muara").await, &gerai), None);
+    innovations::delete(&app, &system, created.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        rank_of(&find(&app, "kapal cepat muara").await, &gerai),
+        None
+    );
 }

@@ -399,7 +399,10 @@ pub async fn get(conn: &mut Conn, id: Uuid) -> StoreResult<Innovation> {
 }
 
 /// Fills in related affairs and awards, a few hundred innovations per query.
-pub(crate) async fn load_details(conn: &mut Conn, innovations: &mut [Innovation]) -> StoreResult<()> {
+pub(crate) async fn load_details(
+    conn: &mut Conn,
+    innovations: &mut [Innovation],
+) -> StoreResult<()> {
     let mut position: HashMap<Uuid, usize> = HashMap::new();
     for (i, innovation) in innovations.iter().enumerate() {
         position.insert(innovation.id, i);

@@ -13,6 +13,7 @@ pub mod blobs;
 mod db;
 mod error;
 pub mod innovations;
+pub mod map;
 pub mod regions;
 pub mod search;
 mod sql;

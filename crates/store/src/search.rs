@@ -209,6 +209,16 @@ pub struct FacetRow {
     pub province: String,
 }
 
+/// stage, kind, form, affair, year, province — as the facet query selects them.
+type FacetTuple = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+);
+
 /// A page of search results, and every result's facet values.
 #[derive(Debug, Clone)]
 pub struct Found {
@@ -242,10 +252,9 @@ pub async fn search(
     );
     push_where(&mut sql, index, expression.clone(), &filter, scope);
     let (text, args) = sql.build()?;
-    let rows: Vec<(String, String, String, Option<String>, Option<String>, String)> =
-        sqlx::query_as_with(&text, args)
-            .fetch_all(&mut *conn)
-            .await?;
+    let rows: Vec<FacetTuple> = sqlx::query_as_with(&text, args)
+        .fetch_all(&mut *conn)
+        .await?;
     let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
     let facets = rows
         .into_iter()

@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, header};
 use lumbung_service::{Caller, ServiceError, auth};
 
 use crate::error::ApiError;
+use crate::i18n::Reader;
 use crate::state::AppState;
 
 pub const SESSION_COOKIE: &str = "lumbung_session";
@@ -27,6 +28,8 @@ pub enum Via {
 pub struct Auth {
     pub caller: Caller,
     pub via: Via,
+    /// The language they read in and the page they are on, signed in or not.
+    pub reader: Reader,
 }
 
 impl Auth {
@@ -108,11 +111,13 @@ impl FromRequestParts<AppState> for Auth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        let reader = Reader::from_parts(parts);
         if let Some(token) = bearer_token(&parts.headers) {
             return match auth::bearer(state.app(), token).await? {
                 Some(caller) => Ok(Auth {
                     caller,
                     via: Via::Bearer,
+                    reader,
                 }),
                 None => Err(ApiError(ServiceError::Unauthenticated)),
             };
@@ -128,11 +133,13 @@ impl FromRequestParts<AppState> for Auth {
             return Ok(Auth {
                 caller,
                 via: Via::Session { secret, csrf_token },
+                reader,
             });
         }
         Ok(Auth {
             caller: Caller::anonymous(),
             via: Via::Anonymous,
+            reader,
         })
     }
 }

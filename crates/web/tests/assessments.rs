@@ -2,16 +2,16 @@
 //! evaluation, evidence review, what-if, the reporting window, rankings and history.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use common::{add_region, token};
 use http_body_util::BodyExt;
-use lumbung_service::auth::GrantInput;
-use lumbung_service::domain::region::{Region, RegionCode};
 use lumbung_service::innovations::InnovationInput;
 use lumbung_service::{App, Caller};
-use lumbung_store::testing::{TestDb, fresh_db};
-use lumbung_web::{AppState, WebConfig};
+use lumbung_store::testing::TestDb;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
@@ -34,47 +34,12 @@ struct T {
     _db: TestDb,
 }
 
-async fn token(app: &App, email: &str, role: &str, region: &str) -> String {
-    lumbung_service::auth::add_user(
-        app,
-        &Caller::system(),
-        email,
-        email,
-        "sandi-yang-panjang-sekali",
-        &[GrantInput {
-            role: role.into(),
-            region: region.into(),
-            agency_id: None,
-        }],
-    )
-    .await
-    .unwrap();
-    lumbung_service::auth::create_token(app, &Caller::system(), email, "t")
-        .await
-        .unwrap()
-}
-
 /// Kabupaten Bulungan with 13 innovations of its own agencies (implemented 2024, designs of
 /// 320 words), 5 of them in distinct basic-service affairs.
 async fn setup() -> T {
-    let db = fresh_db().await.unwrap();
-    let app = App::new(db.db.clone(), db.blobs.clone());
-    lumbung_service::regions::ensure_built_in(&app)
-        .await
-        .unwrap();
-    let mut tx = app.db.begin().await.unwrap();
-    for (code, name) in [
-        ("65.01", "Kabupaten Bulungan"),
-        ("65.02", "Kabupaten Malinau"),
-    ] {
-        lumbung_store::regions::upsert(
-            &mut tx,
-            &Region::new(RegionCode::parse(code).unwrap(), name),
-        )
-        .await
-        .unwrap();
-    }
-    tx.commit().await.unwrap();
+    let (router, app, db) = common::app().await;
+    add_region(&app, "65.01", "Kabupaten Bulungan").await;
+    add_region(&app, "65.02", "Kabupaten Malinau").await;
     let agency = lumbung_service::agencies::create(
         &app,
         &Caller::system(),
@@ -108,7 +73,7 @@ async fn setup() -> T {
         regency: token(&app, "bappeda@bulungan.go.id", "regency_admin", "65.01").await,
         verifier: token(&app, "verifikator@kaltaraprov.go.id", "verifier", "65").await,
         national: token(&app, "admin@bskdn.go.id", "national_admin", "ID").await,
-        router: lumbung_web::router(AppState::new(app.clone(), WebConfig::default())),
+        router,
         app,
         innovations,
         _db: db,

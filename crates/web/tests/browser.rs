@@ -6,8 +6,9 @@
 //! A missing `chromium` or `chromedriver` fails the suite; it never skips.
 //!
 //! One browser session walks through the scenarios in order, as a user would: search the
-//! public catalogue, sign in (wrongly, then rightly), add an innovation (with a mistake, then
-//! fixed) and submit it, check the form's labels and landmarks, and keep screenshots.
+//! public catalogue, narrow it with a facet, open an innovation, switch to English and back,
+//! sign in (wrongly, then rightly), add an innovation (with a mistake, then fixed) and submit
+//! it, check the form's labels and landmarks, and keep screenshots.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::fs::File;
@@ -375,7 +376,8 @@ async fn save_screenshot(client: &Client, name: &str) -> PathBuf {
 // ---------------------------------------------------------------------------------------------
 // The scenarios.
 
-/// 1. The public searches the home page and reads an award-winning innovation.
+/// 1. The public searches from the home page, narrows the results with a facet, and reads
+///    an award-winning innovation with its timeline.
 async fn public_search(client: &Client, server: &Server) {
     client.goto(&server.url("/")).await.unwrap();
     assert_eq!(client.title().await.unwrap(), "Beranda · Lumbung Inovasi");
@@ -390,12 +392,57 @@ async fn public_search(client: &Client, server: &Server) {
     })
     .await;
     assert_eq!(value_of(client, "#k-q").await, "sipelandukilat");
-    let results = text_of(client, "ol.cards").await;
+    let results = text_of(client, "ol.hasil-cari").await;
     assert!(results.contains("Sipelandukilat Smart"), "{results}");
+    let found = client
+        .find_all(Locator::Css("ol.hasil-cari > li"))
+        .await
+        .unwrap();
+    assert!(found.len() >= 2, "only one Sipelandukilat: {results}");
     assert!(
         !results.contains("PESONA"),
         "search did not narrow: {results}"
     );
+    let marks = client
+        .find_all(Locator::Css("ol.hasil-cari h3 mark"))
+        .await
+        .unwrap();
+    assert!(!marks.is_empty(), "the names found are not marked");
+
+    // The "Digital" value of the kind facet: its count is what the narrowed list holds.
+    let mut digital = None;
+    for link in client
+        .find_all(Locator::Css("ul[aria-labelledby=saring-kind] a"))
+        .await
+        .unwrap()
+    {
+        let text = link.text().await.unwrap();
+        if text.starts_with("Digital") {
+            digital = Some((link, text));
+        }
+    }
+    let (link, text) = digital.expect("a Digital value in the kind facet");
+    let count: usize = text
+        .trim_start_matches("Digital")
+        .trim_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .unwrap_or_else(|_| panic!("no count in {text:?}"));
+    link.click().await.unwrap();
+    wait_for_address(client, "the list narrowed to digital", |a| {
+        a == "/inovasi?q=sipelandukilat&kind=digital"
+    })
+    .await;
+    let shown = client
+        .find_all(Locator::Css("ol.hasil-cari > li"))
+        .await
+        .unwrap();
+    assert_eq!(shown.len(), count, "the facet promised {count}");
+    let active = text_of(client, "div.aktif").await;
+    assert!(active.contains("Jenis: Digital"), "{active}");
+    let results = text_of(client, "ol.hasil-cari").await;
+    assert!(results.contains("Sipelandukilat Smart"), "{results}");
+    assert!(!results.contains("Non digital"), "{results}");
+
     client
         .find(Locator::LinkText("Sipelandukilat Smart"))
         .await
@@ -409,14 +456,79 @@ async fn public_search(client: &Client, server: &Server) {
     .await;
     let heading = text_of(client, "main h1").await;
     assert!(heading.starts_with("Sipelandukilat Smart"), "{heading}");
-    let awards = text_of(client, "#penghargaan + ul").await;
+    let timeline = text_of(client, "ol.lini-masa").await;
+    let steps: Vec<&str> = timeline.lines().collect();
+    assert_eq!(
+        steps,
+        [
+            "6 April 2020 — Uji coba dimulai",
+            "1 Juli 2020 — Penerapan dimulai",
+            "1 Juni 2021 — Pengembangan terbaru"
+        ],
+        "{timeline}"
+    );
+    let awards = text_of(client, "#penghargaan").await;
     assert!(
         awards.contains("Outstanding Achievement") && awards.contains("2021"),
         "award missing: {awards:?}"
     );
 }
 
-/// 2. A wrong password keeps the e-mail and says so; the right one opens the dashboard.
+/// 2. The reader switches to English from the header and back; the page stays the same.
+async fn switch_language(client: &Client, server: &Server) {
+    let page = path_and_query(client).await;
+    assert!(
+        page.starts_with("/inovasi/"),
+        "not on an innovation: {page}"
+    );
+    let lang = || async {
+        client
+            .execute("return document.documentElement.lang;", vec![])
+            .await
+            .unwrap()
+    };
+    assert_eq!(lang().await, json!("id"));
+    let switch = find(client, "header li.bahasa a").await;
+    assert_eq!(switch.text().await.unwrap(), "English");
+    switch.click().await.unwrap();
+    wait_for_text(client, "header li.bahasa a", |t| t == "Bahasa Indonesia").await;
+    assert_eq!(
+        path_and_query(client).await,
+        page,
+        "the switch did not come back"
+    );
+    assert_eq!(lang().await, json!("en"));
+    assert_eq!(text_of(client, "#lini-masa").await, "Timeline");
+    let timeline = text_of(client, "ol.lini-masa").await;
+    assert!(
+        timeline.contains("1 July 2020 — Implementation started"),
+        "{timeline}"
+    );
+    assert_eq!(text_of(client, "#replikasi").await, "Replications");
+
+    // The choice holds on the next page.
+    client
+        .goto(&server.url("/inovasi?q=sipelandukilat"))
+        .await
+        .unwrap();
+    let label = text_of(client, "label[for=k-q]").await;
+    assert_eq!(label, "Search innovations");
+    assert_eq!(text_of(client, "#saring-judul").await, "Narrow the results");
+    let tags = text_of(client, "ol.hasil-cari").await;
+    assert!(tags.contains("Implementation"), "{tags}");
+
+    find(client, "header li.bahasa a")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(client, "header li.bahasa a", |t| t == "English").await;
+    assert_eq!(path_and_query(client).await, "/inovasi?q=sipelandukilat");
+    assert_eq!(lang().await, json!("id"));
+    assert_eq!(text_of(client, "label[for=k-q]").await, "Cari inovasi");
+}
+
+/// 3. A wrong password keeps the e-mail and says so; the right one opens the dashboard.
 async fn sign_in(client: &Client, server: &Server) {
     client.goto(&server.url("/masuk")).await.unwrap();
     type_into(client, "#email", EMAIL).await;
@@ -475,7 +587,7 @@ async fn sign_in(client: &Client, server: &Server) {
     assert!(first_total > 0, "the first count table is empty");
 }
 
-/// 3. A form with a mistake comes back with what was typed and the error at the field; fixed,
+/// 4. A form with a mistake comes back with what was typed and the error at the field; fixed,
 ///    it saves a draft that can be submitted for verification.
 async fn create_and_submit(client: &Client, server: &Server) {
     client
@@ -578,7 +690,7 @@ async fn create_and_submit(client: &Client, server: &Server) {
     );
 }
 
-/// 4. Every control of the innovation form has a label; the page has its landmarks and
+/// 5. Every control of the innovation form has a label; the page has its landmarks and
 ///    language, and the keyboard reaches the skip link first.
 async fn accessibility(client: &Client, server: &Server) {
     client
@@ -651,7 +763,7 @@ async fn accessibility(client: &Client, server: &Server) {
     }
 }
 
-/// 5. Screenshots of the dashboard and the form, for a person to look at later.
+/// 6. Screenshots of the dashboard and the form, for a person to look at later.
 async fn screenshots(client: &Client, server: &Server) -> Vec<PathBuf> {
     client.goto(&server.url("/kelola")).await.unwrap();
     find(client, "main table.counts").await;
@@ -673,17 +785,20 @@ async fn walk(client: &Client, server: &Server) {
     public_search(client, server).await;
     timed("1 public search", t);
     let t = Instant::now();
+    switch_language(client, server).await;
+    timed("2 language switch", t);
+    let t = Instant::now();
     sign_in(client, server).await;
-    timed("2 sign in", t);
+    timed("3 sign in", t);
     let t = Instant::now();
     create_and_submit(client, server).await;
-    timed("3 create and submit", t);
+    timed("4 create and submit", t);
     let t = Instant::now();
     accessibility(client, server).await;
-    timed("4 accessibility", t);
+    timed("5 accessibility", t);
     let t = Instant::now();
     let shots = screenshots(client, server).await;
-    timed("5 screenshots", t);
+    timed("6 screenshots", t);
     for shot in shots {
         assert!(std::fs::metadata(&shot).unwrap().len() > 1000);
     }

@@ -77,7 +77,10 @@ async fn evidence_files_live_in_the_s3_bucket() {
     .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.html);
     assert_eq!(page.html.as_bytes(), pdf.as_slice());
-    assert_eq!(page.header(axum::http::header::CONTENT_TYPE), "application/pdf");
+    assert_eq!(
+        page.header(axum::http::header::CONTENT_TYPE),
+        "application/pdf"
+    );
 
     // To the public the file does not exist, and its bytes are not served.
     let refused = common::send(

@@ -3,122 +3,27 @@
 //! message; rankings, public and managed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
+use common::{HOST, add_region, add_user, csrf, get, post, send, sign_in};
 use lumbung_service::assessments::WindowAction;
-use lumbung_service::auth::GrantInput;
-use lumbung_service::domain::region::{Region, RegionCode};
 use lumbung_service::{App, Caller};
-use lumbung_store::testing::{TestDb, fresh_db};
-use lumbung_web::{AppState, WebConfig};
-use tower::ServiceExt;
+use lumbung_store::testing::TestDb;
 
-const PASSWORD: &str = "sandi-yang-panjang-sekali";
-const HOST: &str = "lumbung.example";
 const ADMIN: &str = "bappeda@bulungan.go.id";
 const VERIFIER: &str = "verifikator@kaltaraprov.go.id";
 const PAGE: &str = "/kelola/indeks/65.01/2026";
 
-struct Page {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    html: String,
-}
-
-impl Page {
-    fn location(&self) -> &str {
-        self.headers
-            .get(header::LOCATION)
-            .map(|v| v.to_str().unwrap())
-            .unwrap_or("")
-    }
-}
-
-async fn add_user(app: &App, email: &str, role: &str, region: &str) {
-    lumbung_service::auth::add_user(
-        app,
-        &Caller::system(),
-        email,
-        email,
-        PASSWORD,
-        &[GrantInput {
-            role: role.into(),
-            region: region.into(),
-            agency_id: None,
-        }],
-    )
-    .await
-    .unwrap();
-}
-
 /// Kabupaten Bulungan, its admin and the province's verifier.
 async fn setup() -> (Router, App, TestDb) {
-    let db = fresh_db().await.unwrap();
-    let app = App::new(db.db.clone(), db.blobs.clone());
-    lumbung_service::regions::ensure_built_in(&app)
-        .await
-        .unwrap();
-    let mut tx = app.db.begin().await.unwrap();
-    lumbung_store::regions::upsert(
-        &mut tx,
-        &Region::new(RegionCode::parse("65.01").unwrap(), "Kabupaten Bulungan"),
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
+    let (router, app, db) = common::app().await;
+    add_region(&app, "65.01", "Kabupaten Bulungan").await;
     add_user(&app, ADMIN, "regency_admin", "65.01").await;
     add_user(&app, VERIFIER, "verifier", "65").await;
-    let router = lumbung_web::router(AppState::new(app.clone(), WebConfig::default()));
     (router, app, db)
-}
-
-async fn send(router: &Router, request: Request<Body>) -> Page {
-    let response = router.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    Page {
-        status,
-        headers,
-        html: String::from_utf8_lossy(&body).into_owned(),
-    }
-}
-
-fn get(uri: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut request = Request::builder().uri(uri).header(header::HOST, HOST);
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    request.body(Body::empty()).unwrap()
-}
-
-fn url_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            b' ' => "+".into(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-fn post(uri: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Request<Body> {
-    let body: Vec<String> = form
-        .iter()
-        .map(|(k, v)| format!("{k}={}", url_encode(v)))
-        .collect();
-    let mut request = Request::builder()
-        .method("POST")
-        .uri(uri)
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, format!("https://{HOST}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    request.body(Body::from(body.join("&"))).unwrap()
 }
 
 fn post_multipart(uri: &str, cookie: &str, fields: &[(&str, &str)]) -> Request<Body> {
@@ -147,11 +52,6 @@ fn post_multipart(uri: &str, cookie: &str, fields: &[(&str, &str)]) -> Request<B
         .unwrap()
 }
 
-fn csrf(html: &str) -> String {
-    let start = html.find("name=\"csrf\" value=\"").expect("csrf field") + 19;
-    html[start..].split('"').next().unwrap().to_owned()
-}
-
 /// The value of the first attribute `attr="…"` after `marker`.
 fn after(html: &str, marker: &str, attr: &str) -> String {
     let start = html.find(marker).expect(marker);
@@ -166,17 +66,6 @@ fn verified_index(html: &str) -> String {
     let rest = &html[start..];
     let at = rest.find("class=\"angka\">").unwrap() + 14;
     rest[at..].split('<').next().unwrap().to_owned()
-}
-
-async fn sign_in(router: &Router, email: &str) -> String {
-    let page = send(
-        router,
-        post("/masuk", None, &[("email", email), ("password", PASSWORD)]),
-    )
-    .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.html);
-    let cookie = page.headers[header::SET_COOKIE].to_str().unwrap();
-    cookie.split(';').next().unwrap().to_owned()
 }
 
 #[tokio::test]
@@ -546,4 +435,143 @@ async fn an_innovation_is_answered_in_its_own_section() {
         .unwrap()..];
     let row = &row[..row.find("</tr>").unwrap()];
     assert!(row.contains("<td>2 — "), "{row}");
+}
+
+#[tokio::test]
+async fn a_national_admin_runs_the_window_and_the_history_follows() {
+    let (router, app, _db) = setup().await;
+    const NATIONAL: &str = "admin@kemendagri.go.id";
+    add_user(&app, NATIONAL, "national_admin", "ID").await;
+    let national = sign_in(&router, NATIONAL).await;
+    let regency = sign_in(&router, ADMIN).await;
+
+    // Only a national admin sees the window panel.
+    let landing = send(&router, get("/kelola/indeks?tahun=2026", Some(&regency))).await;
+    assert_eq!(landing.status, StatusCode::OK, "{}", landing.html);
+    assert!(!landing.html.contains("Masa pelaporan 2026"));
+    let landing = send(&router, get("/kelola/indeks?tahun=2026", Some(&national))).await;
+    assert!(
+        landing.html.contains("Masa pelaporan 2026"),
+        "{}",
+        landing.html
+    );
+    assert!(landing.html.contains("value=\"close\""));
+    let token = csrf(&landing.html);
+    let window = |cookie: &str, token: &str, action: &str| {
+        post(
+            "/kelola/indeks/tahun/2026",
+            Some(cookie),
+            &[("csrf", token), ("tindakan", action)],
+        )
+    };
+
+    // A regency admin posting the same form is refused and nothing changes.
+    let regency_token = csrf(&send(&router, get(PAGE, Some(&regency))).await.html);
+    let refused = send(&router, window(&regency, &regency_token, "close")).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.html);
+    assert!(
+        lumbung_service::assessments::window(&app, 2026)
+            .await
+            .unwrap()
+            .open
+    );
+
+    // Close the window: the regency can no longer answer.
+    let closed = send(&router, window(&national, &token, "close")).await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER, "{}", closed.html);
+    let landing = send(&router, get(closed.location(), Some(&national))).await;
+    assert!(
+        landing.html.contains("Masa pelaporan ditutup."),
+        "{}",
+        landing.html
+    );
+    assert!(landing.html.contains("value=\"open\""));
+    let page = send(&router, get(PAGE, Some(&regency))).await;
+    assert!(page.html.contains("Masa pelaporan ditutup"));
+    assert!(!page.html.contains("buka-kembali"));
+    let refused = send(
+        &router,
+        post(
+            &format!("{PAGE}/jawaban"),
+            Some(&regency),
+            &[("csrf", &regency_token), ("indicator", "1"), ("level", "2")],
+        ),
+    )
+    .await;
+    assert_ne!(refused.status, StatusCode::SEE_OTHER, "{}", refused.html);
+
+    // Reopen for Bulungan only, from its assessment page; the answer then goes through.
+    let page = send(&router, get(PAGE, Some(&national))).await;
+    assert!(
+        page.html.contains("Buka kembali penilaian daerah ini"),
+        "{}",
+        page.html
+    );
+    let reopened = send(
+        &router,
+        post(
+            &format!("{PAGE}/buka-kembali"),
+            Some(&national),
+            &[("csrf", &token), ("dibuka", "1")],
+        ),
+    )
+    .await;
+    assert_eq!(reopened.status, StatusCode::SEE_OTHER, "{}", reopened.html);
+    let page = send(&router, get(reopened.location(), Some(&national))).await;
+    assert!(page.html.contains("dibuka kembali"), "{}", page.html);
+    assert!(page.html.contains("Tutup kembali penilaian daerah ini"));
+    let saved = send(
+        &router,
+        post(
+            &format!("{PAGE}/jawaban"),
+            Some(&regency),
+            &[("csrf", &regency_token), ("indicator", "1"), ("level", "2")],
+        ),
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.html);
+
+    // Publishing needs freezing first; then the results show in the region's history.
+    let early = send(&router, window(&national, &token, "publish")).await;
+    assert_eq!(early.status, StatusCode::CONFLICT, "{}", early.html);
+    assert!(
+        early.html.contains("ekukan hasil sebelum menerbitkannya"),
+        "{}",
+        early.html
+    );
+    let page = send(&router, get(PAGE, Some(&regency))).await;
+    assert!(page.html.contains("Belum ada hasil yang diterbitkan"));
+    assert!(!page.html.contains("<svg class=\"grafik\""));
+    for action in ["freeze", "publish"] {
+        let done = send(&router, window(&national, &token, action)).await;
+        assert_eq!(
+            done.status,
+            StatusCode::SEE_OTHER,
+            "{action}: {}",
+            done.html
+        );
+    }
+    let window = lumbung_service::assessments::window(&app, 2026)
+        .await
+        .unwrap();
+    assert!(window.frozen && window.published);
+    let landing = send(&router, get("/kelola/indeks?tahun=2026", Some(&national))).await;
+    assert!(landing.html.contains("sudah dibekukan dan diterbitkan"));
+    assert!(!landing.html.contains("name=\"tindakan\""));
+
+    let page = send(&router, get(PAGE, Some(&regency))).await;
+    assert!(page.html.contains("<svg class=\"grafik\""), "{}", page.html);
+    assert!(
+        page.html.contains("<title>2026: 0,00</title>"),
+        "{}",
+        page.html
+    );
+    assert!(page.html.contains("Dihitung sistem ini"));
+    assert!(
+        page.html
+            .contains("/api/v1/assessments/65.01/2026/report.pdf")
+    );
+    // Frozen: no reopening any more.
+    let page = send(&router, get(PAGE, Some(&national))).await;
+    assert!(!page.html.contains("Buka kembali penilaian daerah ini"));
 }

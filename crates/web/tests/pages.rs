@@ -122,7 +122,11 @@ async fn public_pages_show_published_demo_innovations() {
     assert!(home.html.contains("Lumbung Inovasi"));
     let list = send(&router, get("/inovasi?q=sipelandukilat", None)).await;
     assert_eq!(list.status, StatusCode::OK);
-    assert!(list.html.contains("Sipelandukilat Smart"), "{}", list.html);
+    assert!(
+        list.html.contains("<mark>Sipelandukilat</mark> Smart"),
+        "{}",
+        list.html
+    );
     let missing = send(&router, get("/tidak-ada", None)).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(missing.html.contains("tidak ditemukan"), "{}", missing.html);

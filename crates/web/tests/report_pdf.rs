@@ -2,15 +2,14 @@
 //! is a real PDF.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use common::{add_region, token};
 use http_body_util::BodyExt;
-use lumbung_service::auth::GrantInput;
-use lumbung_service::domain::region::{Region, RegionCode};
-use lumbung_service::{App, Caller};
-use lumbung_store::testing::{TestDb, fresh_db};
-use lumbung_web::{AppState, WebConfig};
+use lumbung_store::testing::TestDb;
 use tower::ServiceExt;
 
 struct T {
@@ -20,49 +19,14 @@ struct T {
     _db: TestDb,
 }
 
-async fn token(app: &App, email: &str, role: &str, region: &str) -> String {
-    lumbung_service::auth::add_user(
-        app,
-        &Caller::system(),
-        email,
-        email,
-        "sandi-yang-panjang-sekali",
-        &[GrantInput {
-            role: role.into(),
-            region: region.into(),
-            agency_id: None,
-        }],
-    )
-    .await
-    .unwrap();
-    lumbung_service::auth::create_token(app, &Caller::system(), email, "t")
-        .await
-        .unwrap()
-}
-
 async fn setup() -> T {
-    let db = fresh_db().await.unwrap();
-    let app = App::new(db.db.clone(), db.blobs.clone());
-    lumbung_service::regions::ensure_built_in(&app)
-        .await
-        .unwrap();
-    let mut tx = app.db.begin().await.unwrap();
-    for (code, name) in [
-        ("65.01", "Kabupaten Bulungan"),
-        ("65.02", "Kabupaten Malinau"),
-    ] {
-        lumbung_store::regions::upsert(
-            &mut tx,
-            &Region::new(RegionCode::parse(code).unwrap(), name),
-        )
-        .await
-        .unwrap();
-    }
-    tx.commit().await.unwrap();
+    let (router, app, db) = common::app().await;
+    add_region(&app, "65.01", "Kabupaten Bulungan").await;
+    add_region(&app, "65.02", "Kabupaten Malinau").await;
     T {
         regency: token(&app, "bappeda@bulungan.go.id", "regency_admin", "65.01").await,
         other_regency: token(&app, "bappeda@malinau.go.id", "regency_admin", "65.02").await,
-        router: lumbung_web::router(AppState::new(app, WebConfig::default())),
+        router,
         _db: db,
     }
 }

@@ -49,7 +49,10 @@ async fn download(
 ) -> ApiResult<Response> {
     let list_query = query.list_query();
     let version = opendata::version(state.app()).await?;
-    let variant = format!("{format:?}|{}", serde_json::to_string(&list_query).unwrap_or_default());
+    let variant = format!(
+        "{format:?}|{}",
+        serde_json::to_string(&list_query).unwrap_or_default()
+    );
     let etag = version.etag(&variant);
     let last_modified = version.http_date();
 
@@ -79,7 +82,11 @@ async fn download(
             "text/csv; charset=utf-8",
             "inovasi.csv",
         ),
-        Format::Json => (opendata::to_json(&records)?, "application/json", "inovasi.json"),
+        Format::Json => (
+            opendata::to_json(&records)?,
+            "application/json",
+            "inovasi.json",
+        ),
     };
     let mut response = (validators, bytes).into_response();
     let headers = response.headers_mut();

@@ -1,23 +1,30 @@
-//! `/`: what Lumbung Inovasi is, a search box, and the published innovations by form.
+//! `/`: what Lumbung Inovasi is, a search box, the latest and the awarded innovations, a few
+//! numbers, and the ways into the catalogue, the map, open data and the index.
 
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
-use lumbung_service::Caller;
-use lumbung_service::domain::innovation::Form;
 use lumbung_service::innovations::ListQuery;
-use lumbung_service::stats;
-use lumbung_service::store::innovations::GroupBy;
+use lumbung_service::search;
+use lumbung_service::store::Paging;
 
-use super::forms::{number, query_string, with_query};
-use super::{CountRow, CountTable, Layout, OrPage, PageAuth, PageResult, bar_length, render};
+use super::catalogue::{Hit, hit};
+use super::{Layout, OrPage, PageAuth, PageResult, render};
 use crate::state::AppState;
+
+/// How many innovations each list on the home page shows.
+const SHOWN: u32 = 6;
 
 #[derive(Template)]
 #[template(path = "beranda.html")]
 pub struct HomePage {
     pub layout: Layout,
-    pub table: CountTable,
+    pub latest: Vec<Hit>,
+    pub awarded: Vec<Hit>,
+    pub published: String,
+    /// Provinces with at least one published innovation in them.
+    pub provinces: String,
+    pub awarded_count: String,
 }
 
 /// The query of what the public sees: published innovations only.
@@ -29,41 +36,37 @@ pub fn published() -> ListQuery {
 }
 
 pub async fn show(State(state): State<AppState>, PageAuth(auth): PageAuth) -> PageResult {
-    let counts = stats::count(
+    let lang = auth.reader.lang;
+    let paging = Paging::new(Some(1), Some(SHOWN));
+    // Without words the search lists the newest first and counts the provinces as a facet.
+    let latest = search::search(state.app(), &published(), paging)
+        .await
+        .or_page(&auth)?;
+    let awarded = search::search(
         state.app(),
-        &Caller::anonymous(),
-        &published(),
-        GroupBy::Form,
+        &ListQuery {
+            award: Some("true".into()),
+            ..published()
+        },
+        paging,
     )
     .await
     .or_page(&auth)?;
-    let count_of = |form: Form| {
-        counts
-            .groups
-            .iter()
-            .filter(|g| g.key.as_deref() == Some(form.code()))
-            .map(|g| g.count)
-            .sum::<i64>()
-    };
-    let max = Form::ALL.iter().map(|f| count_of(*f)).max().unwrap_or(0);
-    let rows = Form::ALL
-        .iter()
-        .map(|form| CountRow {
-            label: form.label().to_owned(),
-            count: number(count_of(*form)),
-            bar: bar_length(count_of(*form), max),
-            href: with_query("/inovasi", &query_string(&[("form", form.code())])),
-        })
-        .collect();
+    let provinces = latest.facets.get("region").map_or(0, Vec::len);
+    let provinces = i64::try_from(provinces).unwrap_or(i64::MAX);
     Ok(render(
         StatusCode::OK,
         &HomePage {
-            layout: Layout::new(&auth, "beranda", "Beranda"),
-            table: CountTable {
-                caption: "Jumlah inovasi terbit menurut bentuk inovasi".into(),
-                rows,
-                total: number(counts.total),
-            },
+            layout: Layout::new(&auth, "beranda", lang.t("Beranda"))
+                .translated()
+                .describe(lang.t(
+                    "Lumbung Inovasi: katalog terbuka inovasi pelayanan publik dan tata kelola pemerintah daerah di Indonesia. Cari inovasi yang sudah terbukti, pelajari, lalu replikasi.",
+                )),
+            latest: latest.results.iter().map(|r| hit(r, lang)).collect(),
+            awarded: awarded.results.iter().map(|r| hit(r, lang)).collect(),
+            published: lang.number(latest.total),
+            provinces: lang.number(provinces),
+            awarded_count: lang.number(awarded.total),
         },
     ))
 }

@@ -2,21 +2,26 @@
 //! its forms and what-if, the verifier's queue of evidence, rankings (managed and public),
 //! and a landing form to pick a region and a year.
 
-mod assessment;
+pub(super) mod assessment;
 mod ranking;
 mod review;
 
 use askama::Template;
-use axum::Router;
-use axum::extract::{DefaultBodyLimit, Query};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::routing::{get, post};
+use axum::{Form, Router};
 use lumbung_domain::index::{Aspect, IndexCategory, Rubric};
+use lumbung_service::ServiceError;
+use lumbung_service::assessments::{self, WindowAction};
 use lumbung_service::domain::region::RegionCode;
+use lumbung_service::store::assessments::IndexYear;
 use serde::Deserialize;
 
 use super::forms::encode;
-use super::{Layout, PageAuth, PageResult, render, see_other, signed_in};
+use super::{
+    Choice, Layout, PageAuth, PageResult, check_csrf, error_page, render, see_other, signed_in,
+};
 use crate::auth::Auth;
 use crate::state::AppState;
 
@@ -27,6 +32,7 @@ pub const DEFAULT_YEAR: i32 = 2026;
 pub fn routes(max_upload_bytes: usize) -> Router<AppState> {
     Router::new()
         .route("/kelola/indeks", get(landing))
+        .route("/kelola/indeks/tahun/{tahun}", post(window))
         .route("/kelola/indeks/peringkat/{tahun}", get(ranking::manage))
         .route("/kelola/indeks/{kode}/{tahun}", get(assessment::show))
         .route(
@@ -36,6 +42,10 @@ pub fn routes(max_upload_bytes: usize) -> Router<AppState> {
         .route(
             "/kelola/indeks/{kode}/{tahun}/data-dukung",
             post(assessment::add_evidence).layer(DefaultBodyLimit::max(max_upload_bytes)),
+        )
+        .route(
+            "/kelola/indeks/{kode}/{tahun}/buka-kembali",
+            post(assessment::reopen),
         )
         .route(
             "/kelola/indeks/{kode}/{tahun}/bagaimana-jika",
@@ -141,6 +151,16 @@ pub fn assessment_href(region: &str, year: i32) -> String {
 pub struct LandingQuery {
     pub wilayah: Option<String>,
     pub tahun: Option<String>,
+    /// The outcome of a window action, as a fixed code.
+    pub hasil: Option<String>,
+}
+
+/// A year's reporting window and what a national admin may do to it next.
+pub struct WindowPanel {
+    pub year: i32,
+    pub state: String,
+    pub actions: Vec<Choice>,
+    pub action_href: String,
 }
 
 #[derive(Template)]
@@ -154,16 +174,21 @@ pub struct LandingPage {
     pub queue_href: String,
     pub ranking_href: String,
     pub public_href: String,
+    pub notice: String,
+    pub window: Option<WindowPanel>,
 }
 
 /// `GET /kelola/indeks`: pick a region and a year; with both given, go to the assessment.
 pub async fn landing(
+    State(state): State<AppState>,
     PageAuth(auth): PageAuth,
     uri: Uri,
     Query(query): Query<LandingQuery>,
 ) -> PageResult {
-    signed_in(&auth, &uri)?;
-    let submitted = query.wilayah.is_some() || query.tahun.is_some();
+    let caller = signed_in(&auth, &uri)?;
+    let notice = window_notice(query.hasil.as_deref().unwrap_or("")).to_owned();
+    // The form always sends `wilayah`; a link with only `tahun` just picks the year.
+    let submitted = query.wilayah.is_some();
     let region = query.wilayah.unwrap_or_default().trim().to_owned();
     let year_text = query
         .tahun
@@ -202,8 +227,19 @@ pub async fn landing(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let window = match caller.require_national_admin() {
+        Ok(()) => Some(window_panel(
+            year_for_links,
+            &assessments::window(state.app(), year_for_links)
+                .await
+                .map_err(|e| error_page(&auth, &e))?,
+        )),
+        Err(_) => None,
+    };
     let body = LandingPage {
         layout: Layout::new(&auth, "indeks", "Indeks Inovasi Daerah"),
+        notice,
+        window,
         queue_href: format!(
             "/kelola/verifikasi?{}",
             super::forms::query_string(&[
@@ -219,6 +255,86 @@ pub async fn landing(
         year_error,
     };
     Ok(render(status, &body))
+}
+
+/// What the window is now, and the next steps in its order: open → close → freeze → publish.
+fn window_panel(year: i32, window: &IndexYear) -> WindowPanel {
+    let state = if window.published {
+        "Hasil sudah dibekukan dan diterbitkan; peringkat publik tampil."
+    } else if window.frozen {
+        "Hasil sudah dibekukan dan belum diterbitkan."
+    } else if window.open {
+        "Masa pelaporan dibuka: daerah dapat mengisi jawaban dan mengunggah data dukung."
+    } else {
+        "Masa pelaporan ditutup: jawaban tidak dapat diubah kecuali dibuka kembali untuk satu daerah."
+    };
+    let mut actions = Vec::new();
+    if !window.frozen {
+        if window.open {
+            actions.push(Choice::new("close", "Tutup masa pelaporan", ""));
+        } else {
+            actions.push(Choice::new("open", "Buka masa pelaporan", ""));
+        }
+        actions.push(Choice::new("freeze", "Bekukan hasil", ""));
+    } else if !window.published {
+        actions.push(Choice::new("publish", "Terbitkan hasil", ""));
+    }
+    WindowPanel {
+        year,
+        state: state.into(),
+        actions,
+        action_href: format!("/kelola/indeks/tahun/{year}"),
+    }
+}
+
+fn window_notice(code: &str) -> &'static str {
+    match code {
+        "open" => "Masa pelaporan dibuka.",
+        "close" => "Masa pelaporan ditutup.",
+        "freeze" => "Hasil dihitung ulang dan dibekukan.",
+        "publish" => "Hasil diterbitkan; peringkat publik kini tampil.",
+        _ => "",
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct WindowForm {
+    pub csrf: String,
+    pub tindakan: String,
+}
+
+/// `POST /kelola/indeks/tahun/{tahun}`: open, close, freeze or publish a year (national admins).
+pub async fn window(
+    State(state): State<AppState>,
+    PageAuth(auth): PageAuth,
+    uri: Uri,
+    Path(year): Path<String>,
+    Form(form): Form<WindowForm>,
+) -> PageResult {
+    let caller = signed_in(&auth, &uri)?;
+    check_csrf(&auth, &form.csrf)?;
+    let year = parse_year(&auth, &year)?;
+    let action = match form.tindakan.trim() {
+        "open" => WindowAction::Open,
+        "close" => WindowAction::Close,
+        "freeze" => WindowAction::Freeze,
+        "publish" => WindowAction::Publish,
+        _ => {
+            return Err(error_page(
+                &auth,
+                &ServiceError::BadInput("pilih tindakan yang tersedia".into()),
+            )
+            .into());
+        }
+    };
+    assessments::set_window(state.app(), caller, year, action)
+        .await
+        .map_err(|e| error_page(&auth, &e))?;
+    Ok(see_other(&format!(
+        "/kelola/indeks?tahun={year}&hasil={}",
+        form.tindakan.trim()
+    )))
 }
 
 /// `GET /indeks`: the public ranking of the default year.

@@ -1,4 +1,4 @@
-//! Server-rendered pages, in Bahasa Indonesia.
+//! Server-rendered pages, in Bahasa Indonesia; the public pages in English too (`crate::i18n`).
 //!
 //! Every page works without JavaScript and carries no script at all; charts are inline SVG
 //! drawn here. Handlers read the request, call the service, and fill a template struct of
@@ -6,12 +6,16 @@
 
 mod agencies;
 mod catalogue;
+pub mod charts;
 mod dashboard;
 pub mod forms;
 mod home;
 mod imports;
 mod index;
 mod innovations;
+mod map;
+mod opendata;
+mod region_profile;
 mod regions;
 mod session;
 
@@ -31,6 +35,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::auth::Auth;
 use crate::error::{ApiError, describe};
+use crate::i18n::{Lang, Reader};
 use crate::state::AppState;
 use forms::{encode, number, query_string, sentence, with_query};
 
@@ -41,6 +46,10 @@ pub fn routes(max_upload_bytes: usize) -> Router<AppState> {
         .route("/keluar", post(session::sign_out))
         .route("/inovasi", get(catalogue::list))
         .route("/inovasi/{id}", get(catalogue::show))
+        .route("/daerah/{kode}", get(region_profile::show))
+        .route("/peta", get(map::show))
+        .route("/data", get(opendata::show))
+        .route("/bahasa/{kode}", get(crate::i18n::switch))
         .route("/kelola", get(dashboard::show))
         .route("/kelola/wilayah", get(regions::list))
         .route(
@@ -69,6 +78,11 @@ pub fn routes(max_upload_bytes: usize) -> Router<AppState> {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-cache"),
+        ))
+        // Every page's header follows the `lang` cookie.
+        .layer(SetResponseHeaderLayer::appending(
+            header::VARY,
+            HeaderValue::from_static("Cookie"),
         ))
         .route("/static/app.css", get(stylesheet))
 }
@@ -126,19 +140,33 @@ pub struct NavItem {
 /// What `base.html` needs: the title, who is signed in, the menu and the sign-out token.
 pub struct Layout {
     pub title: String,
+    /// The page's `<meta name="description">`.
+    pub description: String,
     pub signed_in: bool,
     pub user_name: String,
     pub user_email: String,
     pub csrf: String,
     pub nav: Vec<NavItem>,
     pub css_href: String,
+    /// The reader's language (the `lang` cookie): the header, menu and footer follow it.
+    pub lang: Lang,
+    /// The language of the page's own text, for `<html lang>`: Indonesian unless the page
+    /// is translated (see [`Layout::translated`]).
+    pub page_lang: Lang,
+    /// The switch to the other language, coming back to this page.
+    pub switch_href: String,
 }
 
-const PUBLIC_NAV: [(&str, &str, &str); 3] = [
+const PUBLIC_NAV: [(&str, &str, &str); 5] = [
     ("/", "Beranda", "beranda"),
     ("/inovasi", "Katalog Inovasi", "katalog"),
+    ("/peta", "Peta", "peta"),
+    ("/data", "Data Terbuka", "data"),
     ("/masuk", "Masuk", "masuk"),
 ];
+
+const DEFAULT_DESCRIPTION: &str = "Lumbung Inovasi: registri inovasi pelayanan publik dan tata \
+kelola pemerintahan daerah di Indonesia.";
 
 const MANAGE_NAV: [(&str, &str, &str); 5] = [
     ("/kelola", "Dasbor", "dasbor"),
@@ -157,6 +185,7 @@ impl Layout {
             if signed_in { &MANAGE_NAV } else { &PUBLIC_NAV };
         Self {
             title: title.into(),
+            description: DEFAULT_DESCRIPTION.to_owned(),
             signed_in,
             user_name: if signed_in {
                 caller.name.clone()
@@ -178,6 +207,36 @@ impl Layout {
                 })
                 .collect(),
             css_href: css_href(),
+            lang: auth.reader.lang,
+            page_lang: Lang::Id,
+            switch_href: auth.reader.switch_href(),
+        }
+    }
+
+    /// Marks the page as written in the reader's language (its texts go through
+    /// [`Layout::t`]); other pages stay Indonesian whatever the reader chose.
+    pub fn translated(mut self) -> Self {
+        self.page_lang = self.lang;
+        self
+    }
+
+    /// Sets the page's meta description.
+    pub fn describe(mut self, description: impl Into<String>) -> Self {
+        self.description = description.into();
+        self
+    }
+
+    /// A fixed Indonesian text in the reader's language.
+    pub fn t<'a>(&self, text: &'a str) -> &'a str {
+        self.lang.t(text)
+    }
+
+    /// ` lang="en"` on the header and footer of a page whose own text is in the other language.
+    pub fn chrome_lang_attr(&self) -> String {
+        if self.lang == self.page_lang {
+            String::new()
+        } else {
+            format!(" lang=\"{}\"", self.lang.code())
         }
     }
 
@@ -187,6 +246,7 @@ impl Layout {
             &Auth {
                 caller: Caller::anonymous(),
                 via: crate::auth::Via::Anonymous,
+                reader: Reader::default(),
             },
             section,
             title,
@@ -316,6 +376,7 @@ impl FromRequestParts<AppState> for PageAuth {
                 &Auth {
                     caller: Caller::anonymous(),
                     via: crate::auth::Via::Anonymous,
+                    reader: Reader::from_parts(parts),
                 },
                 &error,
             )),

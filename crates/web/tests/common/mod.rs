@@ -169,3 +169,26 @@ pub async fn sign_in(router: &Router, email: &str) -> String {
     let cookie = page.headers[header::SET_COOKIE].to_str().unwrap();
     cookie.split(';').next().unwrap().to_owned()
 }
+
+/// Adds a kabupaten/kota (provinces are built in).
+pub async fn add_region(app: &App, code: &str, name: &str) {
+    let mut tx = app.db.begin().await.unwrap();
+    lumbung_store::regions::upsert(
+        &mut tx,
+        &lumbung_service::domain::region::Region::new(
+            lumbung_service::domain::region::RegionCode::parse(code).unwrap(),
+            name,
+        ),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+}
+
+/// A user with one role, and an API token of theirs.
+pub async fn token(app: &App, email: &str, role: &str, region: &str) -> String {
+    add_user(app, email, role, region).await;
+    lumbung_service::auth::create_token(app, &Caller::system(), email, "t")
+        .await
+        .unwrap()
+}

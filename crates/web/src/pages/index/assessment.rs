@@ -27,9 +27,12 @@ use super::super::{
     Choice, Field, Layout, PageAuth, PageResult, check_csrf, error_page, error_summary, render,
     see_other, signed_in,
 };
-use super::{assessment_href, figure, indicator_label, parse_year, weight_text};
+use super::{
+    assessment_href, category_label, decimal_text, figure, indicator_label, parse_year, weight_text,
+};
 use crate::auth::Auth;
 use crate::error::describe;
+use crate::pages::charts::{self, IndexPoint};
 use crate::state::AppState;
 
 // ---------------------------------------------------------------------------------------------
@@ -162,6 +165,24 @@ pub struct AssessmentPage {
     pub ranking_href: String,
     pub queue_href: String,
     pub can_review: bool,
+    pub report_href: String,
+    /// For national admins, while the year is not frozen: reopen (or close again) this region.
+    pub reopen: Option<ReopenPanel>,
+    pub history_svg: String,
+    pub history: Vec<HistoryRow>,
+}
+
+pub struct ReopenPanel {
+    pub reopened: bool,
+    pub href: String,
+}
+
+/// One year of the region's index history: computed (published years) or published as it was.
+pub struct HistoryRow {
+    pub year: i64,
+    pub value: String,
+    pub category: String,
+    pub note: String,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,6 +194,7 @@ struct Loaded {
     rubric: Rubric,
     /// The region's innovations the caller may read, by id.
     innovations: HashMap<String, Innovation>,
+    history: assessments::History,
 }
 
 async fn load(app: &App, caller: &Caller, region: &str, year: i32) -> ServiceResult<Loaded> {
@@ -188,10 +210,12 @@ async fn load(app: &App, caller: &Caller, region: &str, year: i32) -> ServiceRes
         .into_iter()
         .map(|i| (i.id.to_string(), i))
         .collect();
+    let history = assessments::history(app, region).await?;
     Ok(Loaded {
         view,
         rubric,
         innovations,
+        history,
     })
 }
 
@@ -639,14 +663,116 @@ fn page(auth: &Auth, caller: &Caller, loaded: &Loaded, extras: Extras) -> Assess
             view.year
         ),
         can_review: caller.actor.can_review(&code),
+        report_href: format!(
+            "/api/v1/assessments/{}/{}/report.pdf",
+            encode(code.as_str()),
+            view.year
+        ),
+        reopen: (caller.require_national_admin().is_ok() && !window.frozen && !window.open).then(
+            || ReopenPanel {
+                reopened: view.reopened,
+                href: format!("{base}/buka-kembali"),
+            },
+        ),
+        history_svg: history_chart(&loaded.history, &view.region.name),
+        history: history_rows(&loaded.history),
         base,
     }
+}
+
+/// The computed indexes of published years as a chart.
+pub fn history_chart(history: &assessments::History, region_name: &str) -> String {
+    let points: Vec<IndexPoint> = history
+        .computed
+        .iter()
+        .filter_map(|r| {
+            Some(IndexPoint {
+                year: r.year,
+                index: r.index.parse().ok()?,
+                category: r.category.clone(),
+            })
+        })
+        .collect();
+    charts::index_history(&points, &format!("Riwayat indeks inovasi {region_name}"))
+}
+
+/// Computed and published results by year; published ones keep their own scale.
+pub fn history_rows(history: &assessments::History) -> Vec<HistoryRow> {
+    let mut rows: Vec<HistoryRow> = history
+        .computed
+        .iter()
+        .map(|r| HistoryRow {
+            year: r.year,
+            value: decimal_text(&r.index),
+            category: category_label(&r.category),
+            note: "Dihitung sistem ini (skala 0–100).".into(),
+        })
+        .collect();
+    for r in &history.published {
+        if rows.iter().any(|row| row.year == r.year) {
+            continue;
+        }
+        let mut note = String::from("Hasil terbit");
+        if let Some(scale) = &r.scale_note {
+            note.push_str(&format!(" ({scale})"));
+        }
+        if let Some(source) = &r.source {
+            note.push_str(&format!("; sumber: {source}"));
+        }
+        note.push('.');
+        rows.push(HistoryRow {
+            year: r.year,
+            value: r
+                .value
+                .as_deref()
+                .map_or_else(|| "tidak ada data".to_owned(), decimal_text),
+            category: r
+                .category
+                .as_deref()
+                .map_or_else(|| r.label.clone(), category_label),
+            note,
+        });
+    }
+    rows.sort_by_key(|r| std::cmp::Reverse(r.year));
+    rows
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ReopenForm {
+    pub csrf: String,
+    /// `1` reopens, `0` closes again.
+    pub dibuka: String,
+}
+
+/// `POST /kelola/indeks/{kode}/{tahun}/buka-kembali` (national admins).
+pub async fn reopen(
+    State(state): State<AppState>,
+    PageAuth(auth): PageAuth,
+    uri: Uri,
+    Path((region, year)): Path<(String, String)>,
+    Form(form): Form<ReopenForm>,
+) -> PageResult {
+    let caller = signed_in(&auth, &uri)?;
+    check_csrf(&auth, &form.csrf)?;
+    let year = parse_year(&auth, &year)?;
+    let reopened = form.dibuka.trim() == "1";
+    assessments::reopen(state.app(), caller, &region, year, reopened)
+        .await
+        .map_err(|e| error_page(&auth, &e))?;
+    let outcome = if reopened { "dibuka" } else { "ditutup" };
+    Ok(see_other(&format!(
+        "{}?hasil={outcome}",
+        assessment_href(&region, year)
+    )))
 }
 
 fn outcome_notice(code: &str) -> &'static str {
     match code {
         "jawaban" => "Jawaban disimpan dan indeks dihitung ulang.",
         "data-dukung" => "Data dukung ditambahkan dan menunggu verifikasi.",
+        "dibuka" => "Penilaian daerah ini dibuka kembali; jawaban dan data dukung dapat diubah.",
+        "ditutup" => "Penilaian daerah ini ditutup kembali.",
         _ => "",
     }
 }

@@ -1,0 +1,746 @@
+//! Bahasa Indonesia first, English second.
+//!
+//! A reader picks a language with `GET /bahasa/{id|en}?kembali=/path`, which keeps it in the
+//! `lang` cookie (no account, no JavaScript) and goes back to the page they were on. Public
+//! pages print their fixed texts through [`Lang::t`], a table keyed by the Indonesian text:
+//! templates stay readable in Indonesian, and a text missing from the table shows in
+//! Indonesian instead of breaking the page. Official names stay as they are in both
+//! languages: government affairs, regions, agencies, and what governments wrote.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use axum::extract::{Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{Datelike, NaiveDate};
+use lumbung_service::ServiceError;
+use lumbung_service::domain::index::IndexCategory;
+use lumbung_service::domain::innovation::{Form, Initiator, Kind, Stage};
+
+use crate::auth::cookie;
+use crate::pages::forms::encode;
+use crate::pages::{PageAuth, error_page};
+use crate::state::AppState;
+
+/// The cookie that keeps the reader's language.
+pub const COOKIE: &str = "lang";
+
+/// The language a page is read in; Indonesian unless the reader chose English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Id,
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 code, for `<html lang>` and the switch's address.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim() {
+            "id" => Some(Lang::Id),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language the `lang` cookie names; Indonesian without one.
+    pub fn from_headers(headers: &HeaderMap) -> Lang {
+        cookie(headers, COOKIE)
+            .and_then(|code| Lang::from_code(&code))
+            .unwrap_or_default()
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Id => Lang::En,
+            Lang::En => Lang::Id,
+        }
+    }
+
+    /// The language's name in itself, as the switch offers it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Id => "Bahasa Indonesia",
+            Lang::En => "English",
+        }
+    }
+
+    /// A fixed Indonesian text of the public pages in this language.
+    pub fn t(self, text: &str) -> &str {
+        match self {
+            Lang::Id => text,
+            Lang::En => ENGLISH_BY_INDONESIAN.get(text).copied().unwrap_or(text),
+        }
+    }
+
+    /// One of two texts: Indonesian or English. For texts built around values.
+    pub fn pick<'a>(self, id: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Id => id,
+            Lang::En => en,
+        }
+    }
+
+    /// A count with this language's thousands separator: `12.345` or `12,345`.
+    pub fn number(self, value: i64) -> String {
+        let indonesian = crate::pages::forms::number(value);
+        match self {
+            Lang::Id => indonesian,
+            Lang::En => indonesian.replace('.', ","),
+        }
+    }
+
+    /// A date as written in letters: `1 Februari 2019`, `1 February 2019`.
+    pub fn date(self, value: NaiveDate) -> String {
+        match self {
+            Lang::Id => crate::pages::forms::date(value),
+            Lang::En => {
+                let month = MONTHS_EN
+                    .get(value.month0() as usize)
+                    .copied()
+                    .unwrap_or_default();
+                format!("{} {month} {}", value.day(), value.year())
+            }
+        }
+    }
+
+    pub fn stage(self, stage: Stage) -> &'static str {
+        match (self, stage) {
+            (Lang::Id, _) => stage.label(),
+            (Lang::En, Stage::Initiative) => "Initiative",
+            (Lang::En, Stage::Trial) => "Trial",
+            (Lang::En, Stage::Implementation) => "Implementation",
+        }
+    }
+
+    pub fn kind(self, kind: Kind) -> &'static str {
+        match (self, kind) {
+            (Lang::Id, _) => kind.label(),
+            (Lang::En, Kind::Digital) => "Digital",
+            (Lang::En, Kind::NonDigital) => "Non-digital",
+        }
+    }
+
+    pub fn form(self, form: Form) -> &'static str {
+        match (self, form) {
+            (Lang::Id, _) => form.label(),
+            (Lang::En, Form::Governance) => "Regional governance",
+            (Lang::En, Form::PublicService) => "Public service",
+            (Lang::En, Form::Other) => "Other, by government affair",
+        }
+    }
+
+    pub fn initiator(self, initiator: Initiator) -> &'static str {
+        match (self, initiator) {
+            (Lang::Id, _) => initiator.label(),
+            (Lang::En, Initiator::RegionalHead) => "Regional head",
+            (Lang::En, Initiator::CouncilMember) => "Member of the regional council (DPRD)",
+            (Lang::En, Initiator::Agency) => "Regional agency (OPD)",
+            (Lang::En, Initiator::CivilServant) => "Civil servant (ASN)",
+            (Lang::En, Initiator::Public) => "Community",
+        }
+    }
+
+    pub fn category(self, category: IndexCategory) -> &'static str {
+        match (self, category) {
+            (Lang::Id, _) => category.label(),
+            (Lang::En, IndexCategory::VeryInnovative) => "Very innovative",
+            (Lang::En, IndexCategory::Innovative) => "Innovative",
+            (Lang::En, IndexCategory::LessInnovative) => "Less innovative",
+            (Lang::En, IndexCategory::NotAssessable) => "Cannot be assessed",
+        }
+    }
+
+    /// The label of a vocabulary code (`stage`, `kind`, `form`, `initiator`, `category`);
+    /// `None` for a code it does not know.
+    pub fn code_label(self, vocabulary: &str, code: &str) -> Option<&'static str> {
+        match vocabulary {
+            "stage" => Stage::from_code(code).map(|v| self.stage(v)),
+            "kind" => Kind::from_code(code).map(|v| self.kind(v)),
+            "form" => Form::from_code(code).map(|v| self.form(v)),
+            "initiator" => Initiator::from_code(code).map(|v| self.initiator(v)),
+            "category" => [
+                IndexCategory::VeryInnovative,
+                IndexCategory::Innovative,
+                IndexCategory::LessInnovative,
+                IndexCategory::NotAssessable,
+            ]
+            .into_iter()
+            .find(|c| c.code() == code)
+            .map(|c| self.category(c)),
+            _ => None,
+        }
+    }
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+// ---------------------------------------------------------------------------------------------
+// The reader and the switch.
+
+/// Who reads a page, as far as the layout cares: their language and the address they are
+/// on, so the language switch brings them back to it.
+#[derive(Debug, Clone, Default)]
+pub struct Reader {
+    pub lang: Lang,
+    /// The path and query of the request.
+    pub path: String,
+}
+
+impl Reader {
+    pub fn from_parts(parts: &Parts) -> Self {
+        Self {
+            lang: Lang::from_headers(&parts.headers),
+            path: parts
+                .uri
+                .path_and_query()
+                .map(|pq| pq.as_str().to_owned())
+                .unwrap_or_else(|| "/".into()),
+        }
+    }
+
+    /// The link that switches to the other language and comes back here.
+    pub fn switch_href(&self) -> String {
+        let back = if self.path.is_empty() {
+            "/"
+        } else {
+            &self.path
+        };
+        format!(
+            "/bahasa/{}?kembali={}",
+            self.lang.other().code(),
+            encode(back)
+        )
+    }
+}
+
+/// `GET /bahasa/{id|en}?kembali=/path`: keeps the language in the `lang` cookie and goes back
+/// to `kembali` when it is a path of this site; anywhere else (another site, `//host`) it
+/// goes to the home page instead.
+pub async fn switch(
+    State(state): State<AppState>,
+    PageAuth(auth): PageAuth,
+    Path(code): Path<String>,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    let Some(lang) = Lang::from_code(&code) else {
+        return error_page(&auth, &ServiceError::NotFound("bahasa"));
+    };
+    let back = query
+        .iter()
+        .find(|(key, _)| key == "kembali")
+        .and_then(|(_, value)| same_site_path(value))
+        .unwrap_or_else(|| "/".to_owned());
+    let secure = if state.config().secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    // Indonesian is the default, so choosing it forgets the cookie.
+    let cookie = match lang {
+        Lang::Id => format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+        Lang::En => {
+            format!("{COOKIE}=en; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}")
+        }
+    };
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&back) {
+        headers.insert(header::LOCATION, value);
+    } else {
+        headers.insert(header::LOCATION, HeaderValue::from_static("/"));
+    }
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        headers.insert(header::SET_COOKIE, value);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// `text` when it is a path on this site, made safe for a `Location` header: it starts with
+/// one `/` (not `//`, which browsers read as another host), has no backslash (some browsers
+/// read `/\` as `//`) and no control character. Bytes outside ASCII are percent-encoded.
+pub fn same_site_path(text: &str) -> Option<String> {
+    let text = text.trim();
+    let rest = text.strip_prefix('/')?;
+    if rest.starts_with('/')
+        || text.contains('\\')
+        || text.chars().any(char::is_control)
+        || text.starts_with("/bahasa/")
+    {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_graphic() {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    Some(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The English of the public pages' fixed texts, keyed by the Indonesian.
+
+static ENGLISH_BY_INDONESIAN: LazyLock<HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| ENGLISH.iter().copied().collect());
+
+/// Indonesian → English. Keys are exactly the texts the templates and handlers pass to
+/// [`Lang::t`]; a test checks every such text of the templates has its line here.
+pub const ENGLISH: &[(&str, &str)] = &[
+    // The layout.
+    ("Langsung ke isi utama", "Skip to main content"),
+    ("Menu utama", "Main menu"),
+    ("Beranda", "Home"),
+    ("Katalog Inovasi", "Innovation catalogue"),
+    ("Peta", "Map"),
+    ("Data Terbuka", "Open data"),
+    ("Masuk", "Sign in"),
+    ("Indeks", "Index"),
+    ("Keluar", "Sign out"),
+    ("Masuk sebagai", "Signed in as"),
+    (
+        "Halaman ini hanya tersedia dalam bahasa Indonesia.",
+        "This page is available in Indonesian only.",
+    ),
+    (
+        "Lumbung Inovasi — registri inovasi daerah untuk pemerintah provinsi dan kabupaten/kota.",
+        "Lumbung Inovasi — the registry of regional innovations for provincial, regency and city governments.",
+    ),
+    ("Katalog inovasi", "Innovation catalogue"),
+    ("Data terbuka", "Open data"),
+    ("Dokumentasi API (OpenAPI)", "API documentation (OpenAPI)"),
+    ("Jejak halaman", "Breadcrumb"),
+    ("Data demo", "Demo data"),
+    // The home page.
+    (
+        "Registri inovasi pelayanan publik dan tata kelola pemerintahan daerah di Indonesia. Pemerintah provinsi dan kabupaten/kota mencatat inovasinya di sini, memeriksanya, lalu menerbitkannya agar daerah lain dapat belajar dan mereplikasinya.",
+        "The registry of public-service and governance innovations of Indonesia's regional governments. Provinces, regencies and cities record their innovations here, review them and publish them, so that other regions can learn from them and replicate them.",
+    ),
+    (
+        "Lumbung Inovasi: katalog terbuka inovasi pelayanan publik dan tata kelola pemerintah daerah di Indonesia. Cari inovasi yang sudah terbukti, pelajari, lalu replikasi.",
+        "Lumbung Inovasi: the open catalogue of public-service and governance innovations of Indonesia's regional governments. Find innovations that have proved themselves, learn from them, replicate them.",
+    ),
+    ("Cari inovasi", "Search innovations"),
+    ("Kata kunci", "Search words"),
+    (
+        "mis. perizinan online, dokter terbang, air bersih",
+        "e.g. perizinan online, dokter terbang, air bersih",
+    ),
+    ("Cari", "Search"),
+    ("Angka", "Figures"),
+    ("inovasi terbit", "published innovations"),
+    (
+        "provinsi dengan inovasi terbit",
+        "provinces with published innovations",
+    ),
+    ("inovasi berpenghargaan", "award-winning innovations"),
+    ("Inovasi terbaru", "Latest innovations"),
+    (
+        "Belum ada inovasi yang terbit.",
+        "No innovation has been published yet.",
+    ),
+    ("Lihat semua inovasi", "See all innovations"),
+    ("Inovasi berpenghargaan", "Award-winning innovations"),
+    ("Penghargaan", "Awards"),
+    (
+        "Lihat semua inovasi berpenghargaan",
+        "See all award-winning innovations",
+    ),
+    ("Jelajahi", "Explore"),
+    (
+        "cari dan saring menurut wilayah, urusan, tahapan, jenis, bentuk, tahun dan penghargaan.",
+        "search and narrow by region, government affair, stage, kind, form, year and award.",
+    ),
+    ("Peta inovasi", "Innovation map"),
+    (
+        "daerah di peta Indonesia menurut kategori indeks inovasinya.",
+        "the regions on a map of Indonesia, by their innovation index category.",
+    ),
+    ("Indeks Inovasi Daerah", "Regional Innovation Index"),
+    (
+        "peringkat dan kategori indeks tiap daerah.",
+        "each region's index ranking and category.",
+    ),
+    (
+        "unduh inovasi terbit sebagai CSV atau JSON.",
+        "download the published innovations as CSV or JSON.",
+    ),
+    ("Ke dasbor", "To the dashboard"),
+    ("Masuk untuk petugas", "Sign in for officials"),
+    // The catalogue.
+    (
+        "Katalog inovasi daerah",
+        "Catalogue of regional innovations",
+    ),
+    (
+        "Inovasi pelayanan publik dan tata kelola yang telah diperiksa dan diterbitkan oleh pemerintah daerah.",
+        "Public-service and governance innovations reviewed and published by regional governments.",
+    ),
+    (
+        "Katalog inovasi pelayanan publik dan tata kelola yang diterbitkan pemerintah daerah di Indonesia, dapat dicari menurut kata kunci, wilayah, urusan, tahapan, jenis, bentuk, tahun dan penghargaan.",
+        "Catalogue of the public-service and governance innovations published by Indonesia's regional governments, searchable by words, region, government affair, stage, kind, form, year and award.",
+    ),
+    (
+        "Tulis dengan kata sehari-hari, mis. perizinan online, dokter terbang, air bersih.",
+        "Use everyday Indonesian words, e.g. perizinan online (online permits), dokter terbang (flying doctors), air bersih (clean water).",
+    ),
+    (
+        "Saringan yang aktif tetap dipakai.",
+        "Active filters are kept.",
+    ),
+    ("Saringan tidak dikenali", "Unknown filter"),
+    (
+        "Saringan katalog inovasi yang diminta tidak dikenali.",
+        "The innovation catalogue filter asked for is not known.",
+    ),
+    (
+        "Tampilkan hasil tanpa saringan yang salah",
+        "Show the results without the wrong filters",
+    ),
+    ("Saringan aktif:", "Active filters:"),
+    ("Hapus", "Remove"),
+    ("saringan", "filter"),
+    ("Hapus semua saringan", "Remove all filters"),
+    ("Hapus saringan ini", "Remove this filter"),
+    ("Hasil", "Results"),
+    ("Pencarian", "Search"),
+    ("halaman", "page"),
+    (
+        "Halaman ini melewati hasil terakhir.",
+        "This page is past the last result.",
+    ),
+    ("Kembali ke halaman pertama", "Back to the first page"),
+    (
+        "Belum ada inovasi terbit yang cocok dengan saringan ini.",
+        "No published innovation matches these filters yet.",
+    ),
+    (
+        "Tidak ada inovasi terbit yang cocok dengan pencarian ini.",
+        "No published innovation matches this search.",
+    ),
+    (
+        "Periksa ejaan, atau pakai kata lain yang lebih umum.",
+        "Check the spelling, or try other, more general words.",
+    ),
+    ("Kurangi jumlah kata kunci.", "Use fewer search words."),
+    (
+        "Lihat semua inovasi terbit",
+        "See all published innovations",
+    ),
+    ("Halaman hasil", "Result pages"),
+    ("Sebelumnya", "Previous"),
+    ("Halaman", "Page"),
+    ("Berikutnya", "Next"),
+    (
+        "Unduh semua hasil ini sebagai data terbuka:",
+        "Download all these results as open data:",
+    ),
+    ("penjelasan kolom", "what the columns hold"),
+    ("Saring hasil", "Narrow the results"),
+    ("Lihat lainnya", "See more"),
+    ("Penghargaan apa pun", "Any award"),
+    ("Wilayah", "Region"),
+    ("Provinsi", "Province"),
+    ("Urusan pemerintahan", "Government affair"),
+    ("Tahapan", "Stage"),
+    ("Jenis", "Kind"),
+    ("Bentuk", "Form"),
+    ("Tahun penerapan", "Year of implementation"),
+    // An innovation.
+    ("Pemilik inovasi", "Owner"),
+    ("Nomor registrasi", "Registration number"),
+    ("Inisiator", "Initiator"),
+    ("Tema", "Theme"),
+    ("Anggaran", "Budget"),
+    ("Perjalanan inovasi", "Timeline"),
+    ("Uji coba dimulai", "Trial started"),
+    ("Penerapan dimulai", "Implementation started"),
+    ("Pengembangan terbaru", "Latest development"),
+    (
+        "Belum ada tanggal uji coba atau penerapan yang tercatat.",
+        "No trial or implementation date has been recorded yet.",
+    ),
+    ("Tahapan saat ini:", "Current stage:"),
+    ("Rancang bangun", "Design"),
+    ("Belum diisi.", "Not filled in yet."),
+    ("Tujuan", "Goals"),
+    ("Manfaat", "Benefits"),
+    ("Hasil inovasi", "Results"),
+    ("Urusan utama:", "Main affair:"),
+    ("Urusan terkait:", "Related affairs:"),
+    ("Belum ada penghargaan tercatat.", "No award recorded yet."),
+    ("Replikasi", "Replications"),
+    (
+        "Belum ada daerah yang tercatat mereplikasi inovasi ini.",
+        "No region has been recorded as replicating this innovation yet.",
+    ),
+    ("Tautan", "Links"),
+    ("Terakhir diperbarui", "Last updated"),
+    (
+        "Inovasi lain dari wilayah ini",
+        "Other innovations of this region",
+    ),
+    // Open data.
+    (
+        "Data terbuka inovasi daerah",
+        "Open data on regional innovations",
+    ),
+    (
+        "Unduh inovasi daerah yang telah terbit sebagai CSV atau JSON: kolom yang tetap dan terdokumentasi, saringan yang sama dengan katalog, ETag dan gzip.",
+        "Download the published regional innovations as CSV or JSON: stable, documented columns, the catalogue's filters, ETag and gzip.",
+    ),
+    (
+        "Setiap inovasi yang telah terbit di Lumbung Inovasi dapat diunduh bebas, tanpa mendaftar, sebagai CSV atau JSON: satu baris atau satu objek untuk setiap inovasi, dengan kolom yang tetap.",
+        "Every innovation published in Lumbung Inovasi can be downloaded freely, without registering, as CSV or JSON: one row or one object per innovation, with stable columns.",
+    ),
+    ("Unduh", "Download"),
+    (
+        "Semua inovasi terbit (CSV)",
+        "All published innovations (CSV)",
+    ),
+    (
+        "Semua inovasi terbit (JSON)",
+        "All published innovations (JSON)",
+    ),
+    (
+        "Jumlah inovasi terbit saat ini:",
+        "Published innovations at present:",
+    ),
+    ("perubahan terakhir", "last changed"),
+    (
+        "Tautan «Unduh» di halaman hasil pencarian katalog membawa kata kunci dan saringan yang sedang dipakai.",
+        "The download links under the catalogue's search results carry the words and filters in use.",
+    ),
+    ("Kolom", "Columns"),
+    (
+        "Nama kolom berbahasa Inggris dan tidak akan diubah. Kosakata resmi ditulis sebagai kode bahasa Indonesia, sama dengan API.",
+        "Column names are English and will not change. Official vocabularies are written as Indonesian codes, as in the API.",
+    ),
+    (
+        "Kolom berkas, berurutan seperti di CSV",
+        "The file's columns, in CSV order",
+    ),
+    ("Isi", "Content"),
+    ("Saringan", "Filters"),
+    (
+        "Kedua berkas menerima saringan yang sama dengan katalog dan API pencarian, sebagai parameter alamat. Tanpa saringan, berkas berisi semua inovasi terbit.",
+        "Both files take the same filters as the catalogue and the search API, as query parameters. Without filters, a file holds every published innovation.",
+    ),
+    ("Parameter yang diterima", "Accepted parameters"),
+    ("Parameter", "Parameter"),
+    ("Arti", "Meaning"),
+    ("Contoh", "Example"),
+    (
+        "Kata pencarian, seperti di kotak pencarian katalog.",
+        "Search words, as in the catalogue's search box.",
+    ),
+    (
+        "Kode wilayah Kemendagri; termasuk seluruh wilayah di bawahnya.",
+        "Kemendagri region code; includes every region below it.",
+    ),
+    (
+        "Kode urusan pemerintahan (utama atau terkait).",
+        "Government affair code (main or related).",
+    ),
+    (
+        "Tahapan: inisiatif, uji_coba, penerapan.",
+        "Stage: inisiatif, uji_coba, penerapan.",
+    ),
+    (
+        "Jenis: digital, non_digital.",
+        "Kind: digital, non_digital.",
+    ),
+    (
+        "Bentuk: tata_kelola, pelayanan_publik, lainnya.",
+        "Form: tata_kelola, pelayanan_publik, lainnya.",
+    ),
+    ("Tahun mulai penerapan.", "Year implementation started."),
+    (
+        "true untuk inovasi yang pernah meraih penghargaan apa pun, atau nama ajang penghargaan.",
+        "true for innovations with any award, or the name of an award event.",
+    ),
+    (
+        "Contoh: inovasi digital di Provinsi Kalimantan Utara —",
+        "Example: digital innovations in North Kalimantan province —",
+    ),
+    (
+        "Kode yang tidak dikenal dijawab dengan status 422 dan pesan galat dalam JSON.",
+        "An unknown code is answered with status 422 and an error message in JSON.",
+    ),
+    ("Format", "Format"),
+    (
+        "CSV: UTF-8, dipisah koma, baris pertama berisi nama kolom. Isi yang lebih dari satu (urusan terkait, penghargaan, tautan) dipisah titik koma.",
+        "CSV: UTF-8, comma-separated, the first row holds the column names. Several values (related affairs, awards, links) are separated by semicolons.",
+    ),
+    (
+        "JSON: satu larik berisi satu objek untuk setiap inovasi, dengan nama kolom yang sama; isi yang lebih dari satu berupa larik; tanggal, inisiator dan urusan utama yang tidak diisi bernilai null.",
+        "JSON: an array of one object per innovation, with the same names as the columns; several values are arrays; dates, initiator and main affair not filled in are null.",
+    ),
+    (
+        "Tanggal ditulis YYYY-MM-DD; waktu perubahan ditulis menurut RFC 3339.",
+        "Dates are written YYYY-MM-DD; the time of change follows RFC 3339.",
+    ),
+    (
+        "Baris diurutkan dari inovasi yang paling lama tercatat.",
+        "Rows run from the innovation recorded first.",
+    ),
+    ("Unduh ulang yang hemat", "Downloading again, cheaply"),
+    (
+        "Setiap jawaban membawa ETag dan Last-Modified. Kirim kembali nilainya dalam If-None-Match atau If-Modified-Since: bila data belum berubah, jawabannya 304 tanpa isi. Jawaban dikompresi gzip bila permintaan menyertakan Accept-Encoding: gzip.",
+        "Every answer carries ETag and Last-Modified. Send them back in If-None-Match or If-Modified-Since: when the data has not changed, the answer is 304 with no body. Answers are gzip-compressed when the request says Accept-Encoding: gzip.",
+    ),
+    (
+        "Bagi pengembang: pencarian tersedia di",
+        "For developers: search is available at",
+    ),
+    (
+        "dan seluruh API dijelaskan di",
+        "and the whole API is described at",
+    ),
+    ("Sumber dan penggunaan", "Source and use"),
+    (
+        "Profil inovasi disusun dan diterbitkan oleh pemerintah daerah pemiliknya; Lumbung Inovasi menghimpun dan menyajikannya. Isinya menjadi tanggung jawab pemerintah daerah tersebut.",
+        "Innovation profiles are written and published by the regional governments that own them; Lumbung Inovasi gathers and presents them. Their content is the responsibility of those governments.",
+    ),
+    (
+        "Bila Anda memakai data ini, sebutkan pemerintah daerah pemilik inovasi dan Lumbung Inovasi sebagai sumber, dengan alamat halaman ini atau halaman inovasinya (/inovasi/…).",
+        "When you use this data, cite the regional government that owns the innovation and Lumbung Inovasi as the source, with the address of this page or of the innovation's page (/inovasi/…).",
+    ),
+    (
+        "Lisensi resmi data ini belum ditetapkan oleh pengelola.",
+        "The operator has not yet set a formal licence for this data.",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_fall_back_to_indonesian() {
+        assert_eq!(Lang::En.t("Beranda"), "Home");
+        assert_eq!(Lang::Id.t("Beranda"), "Beranda");
+        assert_eq!(
+            Lang::En.t("Teks yang belum diterjemahkan"),
+            "Teks yang belum diterjemahkan"
+        );
+    }
+
+    #[test]
+    fn every_key_is_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for (id, _) in ENGLISH {
+            assert!(seen.insert(*id), "\"{id}\" is twice in the table");
+        }
+    }
+
+    /// Every `t("…")` a template calls has its English line.
+    #[test]
+    fn every_template_text_has_its_english() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut missing = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for piece in text.split(".t(\"").skip(1) {
+                let Some((key, _)) = piece.split_once("\")") else {
+                    continue;
+                };
+                if !ENGLISH_BY_INDONESIAN.contains_key(key) {
+                    missing.push(format!("{}: {key}", path.display()));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "no English for:\n{}",
+            missing.join("\n")
+        );
+    }
+
+    #[test]
+    fn vocabularies_have_english_labels() {
+        for stage in Stage::ALL {
+            assert_ne!(Lang::En.stage(*stage), stage.label());
+        }
+        for form in Form::ALL {
+            assert_ne!(Lang::En.form(*form), form.label());
+        }
+        assert_eq!(
+            Lang::En.code_label("kind", "non_digital"),
+            Some("Non-digital")
+        );
+        assert_eq!(Lang::Id.code_label("stage", "uji_coba"), Some("Uji coba"));
+        assert_eq!(
+            Lang::En.code_label("category", "sangat_inovatif"),
+            Some("Very innovative")
+        );
+        assert_eq!(Lang::En.code_label("stage", "entah"), None);
+    }
+
+    #[test]
+    fn numbers_and_dates_read_in_each_language() {
+        assert_eq!(Lang::Id.number(12345), "12.345");
+        assert_eq!(Lang::En.number(1234567), "1,234,567");
+        let day = NaiveDate::from_ymd_opt(2019, 2, 1).unwrap();
+        assert_eq!(Lang::Id.date(day), "1 Februari 2019");
+        assert_eq!(Lang::En.date(day), "1 February 2019");
+    }
+
+    #[test]
+    fn the_switch_goes_back_only_to_this_site() {
+        assert_eq!(
+            same_site_path("/inovasi?q=air").as_deref(),
+            Some("/inovasi?q=air")
+        );
+        assert_eq!(same_site_path("/").as_deref(), Some("/"));
+        assert_eq!(
+            same_site_path("/cari?q=é").as_deref(),
+            Some("/cari?q=%C3%A9")
+        );
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "evil",
+            "",
+            "/a\nb",
+            "/bahasa/en",
+        ] {
+            assert_eq!(same_site_path(bad), None, "{bad}");
+        }
+        let reader = Reader {
+            lang: Lang::Id,
+            path: "/inovasi?q=air bersih".into(),
+        };
+        assert_eq!(
+            reader.switch_href(),
+            "/bahasa/en?kembali=%2Finovasi%3Fq%3Dair+bersih"
+        );
+    }
+}
