@@ -2,19 +2,17 @@
 //! `LUMBUNG_TEST_DATABASE_URL` is set).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use common::PASSWORD;
 use http_body_util::BodyExt;
-use lumbung_service::auth::GrantInput;
-use lumbung_service::domain::region::{Region, RegionCode};
-use lumbung_service::{App, Caller};
-use lumbung_store::testing::{TestDb, fresh_db};
-use lumbung_web::{AppState, WebConfig};
+use lumbung_service::App;
+use lumbung_store::testing::TestDb;
 use serde_json::{Value, json};
 use tower::ServiceExt;
-
-const PASSWORD: &str = "sandi-yang-panjang-sekali";
 
 struct TestApp {
     app: App,
@@ -42,26 +40,14 @@ impl Response {
 
 impl TestApp {
     async fn new() -> TestApp {
-        let db = fresh_db().await.unwrap();
-        let app = App::new(db.db.clone(), db.blobs.clone());
-        lumbung_service::regions::ensure_built_in(&app)
-            .await
-            .unwrap();
-        let mut tx = app.db.begin().await.unwrap();
+        let (router, app, db) = common::app().await;
         for (code, name) in [
             ("65.01", "Kabupaten Bulungan"),
             ("65.02", "Kabupaten Malinau"),
             ("65.71", "Kota Tarakan"),
         ] {
-            lumbung_store::regions::upsert(
-                &mut tx,
-                &Region::new(RegionCode::parse(code).unwrap(), name),
-            )
-            .await
-            .unwrap();
+            common::add_region(&app, code, name).await;
         }
-        tx.commit().await.unwrap();
-        let router = lumbung_web::router(AppState::new(app.clone(), WebConfig::default()));
         TestApp {
             app,
             router,
@@ -70,28 +56,12 @@ impl TestApp {
     }
 
     async fn user(&self, email: &str, role: &str, region: &str) {
-        lumbung_service::auth::add_user(
-            &self.app,
-            &Caller::system(),
-            email,
-            email,
-            PASSWORD,
-            &[GrantInput {
-                role: role.into(),
-                region: region.into(),
-                agency_id: None,
-            }],
-        )
-        .await
-        .unwrap();
+        common::add_user(&self.app, email, role, region).await;
     }
 
     /// An API token for a new user with one role.
     async fn token(&self, email: &str, role: &str, region: &str) -> String {
-        self.user(email, role, region).await;
-        lumbung_service::auth::create_token(&self.app, &Caller::system(), email, "test")
-            .await
-            .unwrap()
+        common::token(&self.app, email, role, region).await
     }
 
     async fn send(&self, request: Request<Body>) -> Response {

@@ -2,115 +2,23 @@
 //! guard on management pages.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
-use lumbung_service::auth::GrantInput;
-use lumbung_service::{App, Caller};
-use lumbung_store::testing::{TestDb, fresh_db};
-use lumbung_web::{AppState, WebConfig};
-use tower::ServiceExt;
-
-const PASSWORD: &str = "sandi-yang-panjang-sekali";
-const HOST: &str = "lumbung.example";
-
-struct Page {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    html: String,
-}
+use axum::http::{StatusCode, header};
+use common::{csrf, get, post, send};
+use lumbung_service::App;
+use lumbung_store::testing::TestDb;
 
 async fn setup() -> (Router, App, TestDb) {
-    let db = fresh_db().await.unwrap();
-    let app = App::new(db.db.clone(), db.blobs.clone());
-    lumbung_service::regions::ensure_built_in(&app)
-        .await
-        .unwrap();
+    let (router, app, db) = common::app().await;
     lumbung_service::demo::load_if_empty(&app).await.unwrap();
-    lumbung_service::auth::add_user(
-        &app,
-        &Caller::system(),
-        "admin@kaltaraprov.go.id",
-        "Admin Kaltara",
-        PASSWORD,
-        &[GrantInput {
-            role: "province_admin".into(),
-            region: "65".into(),
-            agency_id: None,
-        }],
-    )
-    .await
-    .unwrap();
-    let router = lumbung_web::router(AppState::new(app.clone(), WebConfig::default()));
+    common::add_user(&app, "admin@kaltaraprov.go.id", "province_admin", "65").await;
     (router, app, db)
 }
 
-async fn send(router: &Router, request: Request<Body>) -> Page {
-    let response = router.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    Page {
-        status,
-        headers,
-        html: String::from_utf8_lossy(&body).into_owned(),
-    }
-}
-
-fn get(uri: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut request = Request::builder().uri(uri).header(header::HOST, HOST);
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    request.body(Body::empty()).unwrap()
-}
-
-fn post(uri: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Request<Body> {
-    let body: Vec<String> = form
-        .iter()
-        .map(|(k, v)| format!("{k}={}", url_encode(v)))
-        .collect();
-    let mut request = Request::builder()
-        .method("POST")
-        .uri(uri)
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, format!("https://{HOST}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    request.body(Body::from(body.join("&"))).unwrap()
-}
-
-fn url_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            b' ' => "+".into(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-fn csrf(html: &str) -> String {
-    let start = html.find("name=\"csrf\" value=\"").expect("csrf field") + 19;
-    html[start..].split('"').next().unwrap().to_owned()
-}
-
 async fn sign_in(router: &Router) -> String {
-    let page = send(
-        router,
-        post(
-            "/masuk",
-            None,
-            &[("email", "admin@kaltaraprov.go.id"), ("password", PASSWORD)],
-        ),
-    )
-    .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.html);
-    let cookie = page.headers[header::SET_COOKIE].to_str().unwrap();
-    cookie.split(';').next().unwrap().to_owned()
+    common::sign_in(router, "admin@kaltaraprov.go.id").await
 }
 
 #[tokio::test]
