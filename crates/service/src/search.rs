@@ -4,7 +4,7 @@
 use lumbung_domain::affair::Affair;
 use lumbung_domain::innovation::{Form, Kind, Stage, Status};
 use lumbung_domain::permission::Actor;
-use lumbung_domain::region::PROVINCES;
+use lumbung_domain::region::{PROVINCES, RegionCode};
 use lumbung_search::Query;
 use lumbung_store::Paging;
 use lumbung_store::search::{self as store, FacetRow};
@@ -100,7 +100,12 @@ pub async fn search(app: &App, query: &ListQuery, paging: Paging) -> ServiceResu
         page: found.page.page,
         per_page: found.page.per_page,
         results,
-        facets: facets(&found.facets, &found.awards),
+        facets: facets(
+            &found.facets,
+            &found.awards,
+            &region_names(&mut conn, filter.region.as_ref()).await?,
+            filter.region.as_ref(),
+        ),
         corrected_q,
     })
 }
@@ -206,8 +211,43 @@ fn result(hit: &store::Hit, words: &Query) -> SearchResult {
     }
 }
 
+/// The names of the regions one level below `within` (the provinces without it), which the
+/// region facet counts by.
+async fn region_names(
+    conn: &mut lumbung_store::Conn,
+    within: Option<&RegionCode>,
+) -> ServiceResult<HashMap<String, String>> {
+    Ok(match within {
+        Some(code) if !code.is_nation() => lumbung_store::regions::subtree(conn, code)
+            .await?
+            .into_iter()
+            .map(|r| (r.code.to_string(), r.name))
+            .collect(),
+        _ => PROVINCES
+            .iter()
+            .map(|(code, name, ..)| ((*code).to_owned(), format!("Provinsi {name}")))
+            .collect(),
+    })
+}
+
+/// The code a region counts under in the region facet: its province, or, once a region is
+/// chosen, its child within that region (a province's kabupaten/kota).
+fn facet_region(code: &str, within: Option<&RegionCode>) -> Option<String> {
+    let parts: Vec<&str> = code.split('.').collect();
+    let depth = match within {
+        Some(w) if !w.is_nation() => w.as_str().split('.').count() + 1,
+        _ => 1,
+    };
+    (parts.len() >= depth && code != "ID").then(|| parts[..depth].join("."))
+}
+
 /// Counts each facet's values over every result.
-fn facets(rows: &[FacetRow], awards: &[(String, i64)]) -> HashMap<String, Vec<FacetValue>> {
+fn facets(
+    rows: &[FacetRow],
+    awards: &[(String, i64)],
+    region_names: &HashMap<String, String>,
+    within: Option<&RegionCode>,
+) -> HashMap<String, Vec<FacetValue>> {
     fn count(
         rows: &[FacetRow],
         key: impl Fn(&FacetRow) -> Option<String>,
@@ -235,8 +275,8 @@ fn facets(rows: &[FacetRow], awards: &[(String, i64)]) -> HashMap<String, Vec<Fa
         "region".into(),
         count(
             rows,
-            |r| (r.province != "ID").then(|| r.province.clone()),
-            province_name,
+            |r| facet_region(&r.region, within),
+            |k| region_names.get(k).cloned().unwrap_or_else(|| k.to_owned()),
         ),
     );
     map.insert(
@@ -323,6 +363,21 @@ mod tests {
         );
         assert_eq!(respell("zzzz", &names), None);
         assert_eq!(distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn the_region_facet_descends_one_level_below_the_chosen_region() {
+        let kaltara = RegionCode::parse("65").unwrap();
+        assert_eq!(facet_region("65.01", None).as_deref(), Some("65"));
+        assert_eq!(facet_region("ID", None), None);
+        assert_eq!(
+            facet_region("65.01", Some(&kaltara)).as_deref(),
+            Some("65.01")
+        );
+        // The province's own innovations have no kabupaten/kota to count under.
+        assert_eq!(facet_region("65", Some(&kaltara)), None);
+        let nation = RegionCode::parse("ID").unwrap();
+        assert_eq!(facet_region("31.71", Some(&nation)).as_deref(), Some("31"));
         assert_eq!(distance("", "abc"), 3);
     }
 }

@@ -282,6 +282,25 @@ async fn filters_narrow_the_results() {
             .iter()
             .all(|r| r.region.code.starts_with("65"))
     );
+    // Within a province the region facet counts its kabupaten/kota, by name.
+    let in_kaltara_all = find_with(
+        &app,
+        ListQuery {
+            region: Some("65".into()),
+            ..Default::default()
+        },
+    )
+    .await;
+    let regencies = &in_kaltara_all.facets["region"];
+    assert!(!regencies.is_empty());
+    assert!(
+        regencies.iter().all(|f| f.key.starts_with("65.")),
+        "{regencies:?}"
+    );
+    assert!(
+        regencies.iter().any(|f| f.label == "Kota Tarakan"),
+        "{regencies:?}"
+    );
 
     let awarded = find_with(
         &app,

@@ -205,11 +205,11 @@ pub struct FacetRow {
     pub affair: Option<String>,
     /// The implementation year.
     pub year: Option<String>,
-    /// The province code.
-    pub province: String,
+    /// The region's code (a province or a kabupaten/kota).
+    pub region: String,
 }
 
-/// stage, kind, form, affair, year, province — as the facet query selects them.
+/// stage, kind, form, affair, year, region — as the facet query selects them.
 type FacetTuple = (
     String,
     String,
@@ -248,7 +248,7 @@ pub async fn search(
     // Facet values of every result; their number is the total.
     let mut sql = Sql::new(
         "SELECT i.stage, i.kind, i.form, i.main_affair, SUBSTR(i.implementation_date, 1, 4), \
-         SUBSTR(i.region_code, 1, 2) FROM innovations i",
+         i.region_code FROM innovations i",
     );
     push_where(&mut sql, index, expression.clone(), &filter, scope);
     let (text, args) = sql.build()?;
@@ -258,13 +258,13 @@ pub async fn search(
     let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
     let facets = rows
         .into_iter()
-        .map(|(stage, kind, form, affair, year, province)| FacetRow {
+        .map(|(stage, kind, form, affair, year, region)| FacetRow {
             stage,
             kind,
             form,
             affair,
             year,
-            province,
+            region,
         })
         .collect();
 
