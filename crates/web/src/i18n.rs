@@ -18,6 +18,7 @@ use chrono::{Datelike, NaiveDate};
 use lumbung_service::ServiceError;
 use lumbung_service::domain::index::IndexCategory;
 use lumbung_service::domain::innovation::{Form, Initiator, Kind, Stage};
+use lumbung_service::domain::region::RegionKind;
 
 use crate::auth::cookie;
 use crate::pages::forms::encode;
@@ -157,6 +158,17 @@ impl Lang {
             (Lang::En, IndexCategory::Innovative) => "Innovative",
             (Lang::En, IndexCategory::LessInnovative) => "Less innovative",
             (Lang::En, IndexCategory::NotAssessable) => "Cannot be assessed",
+        }
+    }
+
+    /// What a region is: `Provinsi`, `Kabupaten`, `Kota` — or `Province`, `Regency`, `City`.
+    pub fn region_kind(self, kind: RegionKind) -> &'static str {
+        match (self, kind) {
+            (Lang::Id, _) => kind.label(),
+            (Lang::En, RegionKind::Nation) => "Nation",
+            (Lang::En, RegionKind::Province) => "Province",
+            (Lang::En, RegionKind::Regency) => "Regency",
+            (Lang::En, RegionKind::City) => "City",
         }
     }
 
@@ -635,6 +647,107 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Lisensi resmi data ini belum ditetapkan oleh pengelola.",
         "The operator has not yet set a formal licence for this data.",
     ),
+    // The catalogue's respelling of words that found nothing.
+    ("Tidak ada hasil untuk", "No results for"),
+    ("Menampilkan hasil untuk", "Showing results for"),
+    // A page that says nothing of itself.
+    (
+        "Lumbung Inovasi: registri inovasi pelayanan publik dan tata kelola pemerintahan daerah di Indonesia.",
+        "Lumbung Inovasi: the registry of public-service and governance innovations of Indonesia's regional governments.",
+    ),
+    // Count tables.
+    ("Kelompok", "Group"),
+    ("Jumlah", "Number"),
+    ("Perbandingan", "Comparison"),
+    ("Belum ada data.", "No data yet."),
+    // A region's page.
+    ("kode", "code"),
+    ("bagian dari", "part of"),
+    ("Ringkasan", "Summary"),
+    (
+        "Indeks Inovasi Daerah terbaru:",
+        "Latest Regional Innovation Index:",
+    ),
+    (
+        "belum ada hasil yang diterbitkan.",
+        "no result has been published yet.",
+    ),
+    ("Lihat di peta", "See it on the map"),
+    ("Lihat peringkat", "See the ranking"),
+    ("Inovasi terbit", "Published innovations"),
+    (
+        "Belum ada inovasi yang diterbitkan di wilayah ini.",
+        "No innovation has been published in this region yet.",
+    ),
+    ("Lihat semua", "See all"),
+    ("inovasi di katalog", "innovations in the catalogue"),
+    (
+        "Buka di katalog untuk menyaring",
+        "Open them in the catalogue to narrow them down",
+    ),
+    ("Jumlah inovasi", "Number of innovations"),
+    ("Jumlah inovasi menurut bentuk", "Innovations by form"),
+    ("Jumlah inovasi menurut tahapan", "Innovations by stage"),
+    (
+        "Riwayat Indeks Inovasi Daerah",
+        "Regional Innovation Index history",
+    ),
+    (
+        "Belum ada hasil yang diterbitkan.",
+        "No result has been published yet.",
+    ),
+    ("Kategori", "Category"),
+    ("Tahun", "Year"),
+    // A region's index history.
+    ("Riwayat indeks menurut tahun", "Index history by year"),
+    ("Nilai", "Value"),
+    ("Keterangan", "Note"),
+    // The map.
+    ("Belum ada hasil", "No result yet"),
+    ("hasil terbit", "published result"),
+    ("Pilih tahun peta", "Choose the map's year"),
+    ("Hasil terbaru tiap daerah", "Each region's latest result"),
+    ("Tampilkan", "Show"),
+    (
+        "Lewati peta, langsung ke tabel per provinsi",
+        "Skip the map, go to the table by province",
+    ),
+    (
+        "Lingkaran besar bergaris tepi: provinsi; lingkaran kecil: kabupaten/kota, di titik tengah wilayahnya. Pilih sebuah titik untuk membuka halaman daerahnya.",
+        "Large outlined circles: provinces; small circles: regencies and cities, at the centre of their area. Choose a dot to open its region's page.",
+    ),
+    ("Keterangan warna", "Colour key"),
+    ("wilayah", "regions"),
+    ("Tabel per provinsi", "Table by province"),
+    (
+        "Tabel ini memuat isi peta dalam bentuk teks: kategori tiap provinsi dan jumlah kabupaten/kota di dalamnya menurut kategori. Kategori tiap kabupaten/kota ada di halaman provinsinya.",
+        "This table holds the map as text: each province's category and how many of its regencies and cities are in each category. Each regency's and city's category is on its province's page.",
+    ),
+    (
+        "Kategori Indeks Inovasi Daerah per provinsi",
+        "Regional Innovation Index category by province",
+    ),
+    ("wilayah di peta", "regions on the map"),
+    (
+        "Kabupaten/kota menurut kategori",
+        "Regencies and cities by category",
+    ),
+    (
+        "Indeks tahun yang dihitung sistem ini berskala 0–100 dan memakai koma desimal. Hasil terbit tahun-tahun sebelumnya ditampilkan seperti diterbitkan, dengan skalanya sendiri.",
+        "The index of the years this system computes runs from 0 to 100 and is written with a decimal point. Results published for earlier years are shown as they were published, on their own scale.",
+    ),
+    ("Lihat peringkat indeks", "See the index ranking"),
+    // Signing in.
+    (
+        "Masuk dengan surel dan kata sandi akun Anda untuk mengelola data inovasi daerah.",
+        "Sign in with your account's email and password to manage regional innovation data.",
+    ),
+    ("Surel", "Email"),
+    ("Kata sandi", "Password"),
+    (
+        "Belum punya akun? Minta admin provinsi atau kabupaten/kota Anda membuatkannya.",
+        "No account yet? Ask the admin of your province, regency or city to make you one.",
+    ),
 ];
 
 #[cfg(test)]
@@ -701,6 +814,8 @@ mod tests {
             Some("Very innovative")
         );
         assert_eq!(Lang::En.code_label("stage", "entah"), None);
+        assert_eq!(Lang::En.region_kind(RegionKind::Regency), "Regency");
+        assert_eq!(Lang::Id.region_kind(RegionKind::City), "Kota");
     }
 
     #[test]

@@ -544,3 +544,106 @@ async fn the_old_links_to_name_search_still_work() {
             .any(|(href, _)| href.starts_with("/inovasi/"))
     );
 }
+
+#[tokio::test]
+async fn a_misspelt_search_shows_the_respelling_it_found() {
+    let c = corpus().await;
+    let found = c.page("/inovasi?q=sipelandukilt").await;
+    assert_eq!(found.status, StatusCode::OK);
+    let notice = between(&found.html, "<p class=\"notice ejaan\">", "</p>");
+    assert_eq!(
+        notice,
+        "Tidak ada hasil untuk «sipelandukilt». Menampilkan hasil untuk «sipelandukilat»."
+    );
+    let names = result_names(&found.html);
+    assert!(
+        names.iter().any(|n| n == "Sipelandukilat Smart"),
+        "{names:?}"
+    );
+    // The box keeps what was typed; the summary and the downloads follow what shows.
+    assert!(found.html.contains("value=\"sipelandukilt\""));
+    assert!(
+        between(&found.html, "<p class=\"jumlah-hasil\">", "</p>").contains("“sipelandukilat”")
+    );
+    assert!(
+        found
+            .html
+            .contains("href=\"/api/v1/opendata/innovations.csv?q=sipelandukilat\"")
+    );
+
+    let english = c.page_in_english("/inovasi?q=sipelandukilt").await;
+    assert!(english.html.contains(
+        "<p class=\"notice ejaan\">No results for «sipelandukilt». Showing results for «sipelandukilat».</p>"
+    ));
+
+    // What was typed comes back escaped.
+    let typed = c.page("/inovasi?q=sipelandukilt+%3Cb%3E").await;
+    assert!(!typed.html.contains("<b>"), "the words came back as HTML");
+
+    // Words spelt right, or found as typed, say nothing of spelling.
+    for uri in [
+        "/inovasi?q=sipelandukilat",
+        "/inovasi?q=zzqxv+wrrt",
+        "/inovasi",
+    ] {
+        let page = c.page(uri).await;
+        assert!(!page.html.contains("notice ejaan"), "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn the_sign_in_page_follows_the_reader() {
+    let c = corpus().await;
+    let english = c.page_in_english("/masuk?ke=%2Fkelola%2Finovasi").await;
+    assert_eq!(english.status, StatusCode::OK);
+    let html = &english.html;
+    assert!(html.contains("<html lang=\"en\">"), "{html}");
+    assert!(html.contains("<title>Sign in · Lumbung Inovasi</title>"));
+    assert!(html.contains("<header class=\"site\">"));
+    assert!(html.contains(">Innovation catalogue</a>"), "{html}");
+    assert!(html.contains("<label for=\"email\">Email</label>"));
+    assert!(html.contains("<label for=\"password\">Password</label>"));
+    // The switch goes back to Indonesian, to this form, keeping where it leads.
+    assert!(html.contains(
+        "href=\"/bahasa/id?kembali=%2Fmasuk%3Fke%3D%252Fkelola%252Finovasi\" lang=\"id\" hreflang=\"id\">Bahasa Indonesia</a>"
+    ), "{html}");
+    assert!(!html.contains("available in Indonesian only"));
+
+    // A refused sign-in answers in the reader's language too.
+    let refused = send(
+        &c.router,
+        axum::http::Request::builder()
+            .method("POST")
+            .uri("/masuk")
+            .header(header::HOST, common::HOST)
+            .header(header::COOKIE, ENGLISH)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(
+                "email=siapa%40contoh.go.id&password=bukan-sandinya&ke=%2Fkelola",
+            ))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.html);
+    assert!(refused.html.contains("<html lang=\"en\">"));
+    assert!(
+        refused.html.contains("Wrong email or password."),
+        "{}",
+        refused.html
+    );
+    assert!(refused.html.contains("value=\"siapa@contoh.go.id\""));
+    assert!(
+        refused
+            .html
+            .contains("href=\"/bahasa/id?kembali=%2Fmasuk%3Fke%3D%252Fkelola\"")
+    );
+
+    let indonesian = c.page("/masuk").await;
+    assert!(indonesian.html.contains("<html lang=\"id\">"));
+    assert!(
+        indonesian
+            .html
+            .contains("<label for=\"email\">Surel</label>")
+    );
+    assert!(indonesian.html.contains(">English</a>"));
+}

@@ -296,3 +296,178 @@ async fn an_unknown_region_is_the_indonesian_404_page() {
         assert!(page.header(header::CONTENT_TYPE).starts_with("text/html"));
     }
 }
+
+#[tokio::test]
+async fn the_region_page_and_the_map_read_in_english() {
+    let (router, app, _db) = common::app().await;
+    common::load_corpus(&app).await;
+    let category = publish_2026(&app).await;
+    let english_category = match category.as_str() {
+        "sangat_inovatif" => "Very innovative",
+        "inovatif" => "Innovative",
+        "kurang_inovatif" => "Less innovative",
+        "tidak_dapat_dinilai" => "Cannot be assessed",
+        other => panic!("category {other}"),
+    };
+    let english = Some("lang=en");
+
+    // The province: labels, counts and kinds in English; names as they are.
+    let page = send(&router, get("/daerah/65", english)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.html);
+    let html = &page.html;
+    assert!(html.contains("<html lang=\"en\">"), "{html}");
+    assert!(html.contains("<title>Kalimantan Utara · Lumbung Inovasi</title>"));
+    assert!(
+        html.contains(
+            "<meta name=\"description\" content=\"Provinsi Kalimantan Utara: 8 published \
+             innovations, their numbers by form and stage, the regencies and cities within it, \
+             and its Regional Innovation Index history.\">"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("<h1>Kalimantan Utara</h1>"));
+    assert!(html.contains("Province · code 65"), "{html}");
+    assert!(html.contains("<a href=\"/peta\">Map</a>"));
+    assert!(html.contains("Published innovations (8)"));
+    assert!(html.contains("<caption>Innovations by form</caption>"));
+    assert!(html.contains("<caption>Innovations by stage</caption>"));
+    assert!(html.contains(">Public service</a>"), "{html}");
+    assert!(html.contains(">Implementation</"), "{html}");
+    assert!(html.contains("<th scope=\"row\">Total</th>"));
+    assert!(html.contains("Regencies and cities ("));
+    assert!(html.contains("<td>Regency</td>") && html.contains("<td>City</td>"));
+    assert!(html.contains("Sipelandukilat"));
+    let row_start = html.find("<a href=\"/daerah/65.01\">").unwrap();
+    let row = &html[row_start..row_start + html[row_start..].find("</tr>").unwrap()];
+    assert!(row.contains(english_category), "{row}");
+    assert!(row.contains("Kabupaten Bulungan"), "{row}");
+    let quiet_start = html.find("<a href=\"/daerah/65.04\">").unwrap();
+    let quiet = &html[quiet_start..quiet_start + html[quiet_start..].find("</tr>").unwrap()];
+    assert!(quiet.contains("No result yet"), "{quiet}");
+    for indonesian in [
+        "Inovasi terbit",
+        "Jumlah inovasi menurut",
+        "Belum ada hasil",
+        "Kabupaten dan kota",
+        "bagian dari",
+        "Riwayat",
+    ] {
+        assert!(
+            !html.contains(indonesian),
+            "{indonesian} is left in Indonesian"
+        );
+    }
+    // The switch goes back to Indonesian, on this page.
+    assert!(html.contains(
+        "href=\"/bahasa/id?kembali=%2Fdaerah%2F65\" lang=\"id\" hreflang=\"id\">Bahasa Indonesia</a>"
+    ));
+
+    // A kabupaten: its history, chart and table, in English.
+    let bulungan = send(&router, get("/daerah/65.01", english)).await;
+    let html = &bulungan.html;
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("Regency · code 65.01"), "{html}");
+    assert!(html.contains("part of <a href=\"/daerah/65\">Provinsi Kalimantan Utara</a>"));
+    assert!(html.contains("Regional Innovation Index history</h2>"));
+    assert!(
+        html.contains(
+            "<title id=\"grafik-judul\">Innovation index history of Kabupaten Bulungan</title>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("<caption>Index history by year</caption>"));
+    assert!(html.contains("Computed by this system (0–100 scale)."));
+    assert!(
+        html.contains(&format!(">{english_category}</span>")),
+        "{html}"
+    );
+    // Figures with a decimal point, in the table and on the chart's dot.
+    let chart = &html[html.find("<svg class=\"grafik\"").unwrap()..];
+    let dot_title = chart.split("<title>2026: ").nth(1).unwrap();
+    let figure = dot_title.split("</title>").next().unwrap();
+    assert!(figure.contains('.') && !figure.contains(','), "{figure}");
+    assert!(
+        html.contains(&format!("<td class=\"num\">{figure}</td>")),
+        "{html}"
+    );
+    assert!(!html.contains("Dihitung sistem ini"));
+
+    // The map: headings, legend, dots and table in English; region names as they are.
+    let map = send(&router, get("/peta", english)).await;
+    assert_eq!(map.status, StatusCode::OK);
+    let html = &map.html;
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("<title>Regional Innovation Index map · Lumbung Inovasi</title>"));
+    assert!(
+        html.contains(
+            "<meta name=\"description\" content=\"A map of Indonesia&#39;s 552 provinces"
+        ),
+        "{html}"
+    );
+    assert!(
+        map_svg(html).contains("<title id=\"peta-judul\">Map of Indonesia: 552 provinces"),
+        "{}",
+        map_svg(html)
+    );
+    assert!(
+        dot(html, "65.01").contains(&format!(
+            "<title>Kabupaten Bulungan: {english_category} (2026)</title>"
+        )),
+        "{}",
+        dot(html, "65.01")
+    );
+    assert!(
+        dot(html, "65.04").contains("<title>Kabupaten Tana Tidung: no result yet</title>"),
+        "{}",
+        dot(html, "65.04")
+    );
+    assert!(html.contains("<h2 id=\"keterangan\">Colour key</h2>"));
+    assert!(html.contains("No result yet <span class=\"muted\">("));
+    assert!(html.contains(" regions)</span>"));
+    assert!(
+        html.contains(">Each region&#39;s latest result</option>"),
+        "{html}"
+    );
+    assert!(html.contains(">Regencies and cities by category</th>"));
+    assert!(html.contains("<a href=\"/daerah/65\">Kalimantan Utara</a>"));
+    assert!(map.html.len() < 100_000, "{} bytes", map.html.len());
+    for indonesian in [
+        "Keterangan warna",
+        "Belum ada hasil",
+        "belum ada hasil",
+        "Tabel per provinsi",
+    ] {
+        assert!(
+            !html.contains(indonesian),
+            "{indonesian} is left in Indonesian"
+        );
+    }
+    let of_2026 = send(&router, get("/peta?tahun=2026", english)).await;
+    assert!(
+        of_2026
+            .html
+            .contains("<h1>Regional Innovation Index map 2026</h1>")
+    );
+    assert!(dot(&of_2026.html, "65.01").contains(&format!(
+        "<title>Kabupaten Bulungan: {english_category}</title>"
+    )));
+
+    // The assessment page shares the history pieces and stays Indonesian.
+    common::add_user(&app, "admin@bulungan.go.id", "regency_admin", "65.01").await;
+    let session = common::sign_in(&router, "admin@bulungan.go.id").await;
+    let assessment = send(
+        &router,
+        get(
+            "/kelola/indeks/65.01/2026",
+            Some(&format!("{session}; lang=en")),
+        ),
+    )
+    .await;
+    assert_eq!(assessment.status, StatusCode::OK, "{}", assessment.html);
+    let html = &assessment.html;
+    assert!(html.contains("<html lang=\"id\">"));
+    assert!(html.contains("Riwayat indeks inovasi Kabupaten Bulungan"));
+    assert!(html.contains("<caption>Riwayat indeks menurut tahun</caption>"));
+    assert!(html.contains("Dihitung sistem ini (skala 0–100)."));
+    assert!(!html.contains("Index history by year"));
+}

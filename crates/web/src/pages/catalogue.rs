@@ -426,6 +426,8 @@ fn result_pager(filters: &Filters, page: u32, total: i64) -> ResultPager {
 pub struct CataloguePage {
     pub layout: Layout,
     pub q: String,
+    /// The respelt words whose results show, when the words as typed found nothing; "".
+    pub corrected_q: String,
     /// The filters in force, carried along by a new search.
     pub hidden: Vec<(&'static str, String)>,
     pub summary: String,
@@ -492,15 +494,27 @@ fn catalogue_page(
     let total = lang.number(found.total);
     let first = i64::from(page.saturating_sub(1)) * i64::from(PER_PAGE) + 1;
     let last = first + found.results.len() as i64 - 1;
-    let mut summary = match (filters.q.is_empty(), lang) {
+    // The words whose results show: the respelling when the words as typed found nothing.
+    let corrected_q = found
+        .corrected_q
+        .as_deref()
+        .map(str::trim)
+        .filter(|words| !words.is_empty())
+        .unwrap_or_default();
+    let shown_q = if corrected_q.is_empty() {
+        filters.q.as_str()
+    } else {
+        corrected_q
+    };
+    let mut summary = match (shown_q.is_empty(), lang) {
         (_, _) if found.total == 0 => String::new(),
         (true, Lang::Id) => format!("{total} inovasi terbit."),
         (true, Lang::En) => format!("{total} published innovations."),
-        (false, Lang::Id) => format!("{total} inovasi cocok dengan “{}”.", filters.q),
+        (false, Lang::Id) => format!("{total} inovasi cocok dengan “{shown_q}”."),
         (false, Lang::En) if found.total == 1 => {
-            format!("1 innovation matches “{}”.", filters.q)
+            format!("1 innovation matches “{shown_q}”.")
         }
-        (false, Lang::En) => format!("{total} innovations match “{}”.", filters.q),
+        (false, Lang::En) => format!("{total} innovations match “{shown_q}”."),
     };
     if found.total > i64::from(PER_PAGE) && !found.results.is_empty() {
         summary.push(' ');
@@ -525,21 +539,26 @@ fn catalogue_page(
     } else {
         match lang {
             Lang::Id => format!(
-                "Hasil pencarian “{}” di katalog inovasi daerah: {total} inovasi terbit dari pemerintah daerah di Indonesia.",
-                filters.q
+                "Hasil pencarian “{shown_q}” di katalog inovasi daerah: {total} inovasi terbit dari pemerintah daerah di Indonesia."
             ),
             Lang::En => format!(
-                "Search results for “{}” in the catalogue of regional innovations: {total} published innovations from Indonesian regional governments.",
-                filters.q
+                "Search results for “{shown_q}” in the catalogue of regional innovations: {total} published innovations from Indonesian regional governments."
             ),
         }
     };
     let query = filters.query();
+    // The downloads hold what shows, so they carry the respelt words.
+    let download_query = if corrected_q.is_empty() {
+        query.clone()
+    } else {
+        filters.query_with("q", corrected_q)
+    };
     CataloguePage {
         layout: Layout::new(auth, "katalog", title)
             .translated()
             .describe(description),
         q: filters.q.clone(),
+        corrected_q: corrected_q.to_owned(),
         hidden: filters
             .active()
             .map(|(name, value)| (name, value.to_owned()))
@@ -553,8 +572,8 @@ fn catalogue_page(
         active,
         clear_href: filters.href_with_only_words(),
         pager: result_pager(filters, page, found.total),
-        csv_href: with_query("/api/v1/opendata/innovations.csv", &query),
-        json_href: with_query("/api/v1/opendata/innovations.json", &query),
+        csv_href: with_query("/api/v1/opendata/innovations.csv", &download_query),
+        json_href: with_query("/api/v1/opendata/innovations.json", &download_query),
         errors: Vec::new(),
         fixed_href: String::new(),
     }
@@ -695,6 +714,7 @@ fn refused(auth: &Auth, filters: &Filters, errors: &FieldErrors) -> axum::respon
             .translated()
             .describe(lang.t("Saringan katalog inovasi yang diminta tidak dikenali.")),
         q: filters.q.clone(),
+        corrected_q: String::new(),
         hidden: fixed
             .active()
             .map(|(name, value)| (name, value.to_owned()))

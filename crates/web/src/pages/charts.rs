@@ -2,6 +2,8 @@
 
 use std::fmt::Write;
 
+use crate::i18n::Lang;
+
 /// One year of a region's index on the 0–100 scale.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndexPoint {
@@ -20,8 +22,9 @@ const BOTTOM: f64 = 28.0;
 
 /// A line chart of a region's index over the years, with the 2026 band limits (40 and 65)
 /// drawn as dashed lines. Empty when there is nothing to draw. `title` names the chart for
-/// screen readers; the table beside it carries the same figures.
-pub fn index_history(points: &[IndexPoint], title: &str) -> String {
+/// screen readers; the table beside it carries the same figures. Each dot's title writes
+/// its figure the way of `lang`.
+pub fn index_history(points: &[IndexPoint], title: &str, lang: Lang) -> String {
     let mut points: Vec<&IndexPoint> = points.iter().filter(|p| p.index.is_finite()).collect();
     if points.is_empty() {
         return String::new();
@@ -83,7 +86,7 @@ pub fn index_history(points: &[IndexPoint], title: &str) -> String {
             x(p.year),
             y(p.index),
             p.year,
-            super::index::decimal_text(&format!("{:.2}", p.index)),
+            super::index::decimal_in(&format!("{:.2}", p.index), lang),
             x(p.year),
             HEIGHT - 8.0,
             p.year
@@ -114,7 +117,7 @@ mod tests {
 
     #[test]
     fn nothing_to_draw_draws_nothing() {
-        assert_eq!(index_history(&[], "x"), "");
+        assert_eq!(index_history(&[], "x", Lang::Id), "");
     }
 
     #[test]
@@ -125,6 +128,7 @@ mod tests {
                 point(2026, 41.2, "inovatif"),
             ],
             "Riwayat <indeks>",
+            Lang::Id,
         );
         assert!(svg.starts_with("<svg"), "{svg}");
         assert!(svg.contains("Riwayat &lt;indeks&gt;"));
@@ -140,9 +144,11 @@ mod tests {
 
     #[test]
     fn one_year_is_a_centred_dot() {
-        let svg = index_history(&[point(2026, 0.0, "tidak_dapat_dinilai")], "t");
+        let svg = index_history(&[point(2026, 0.0, "tidak_dapat_dinilai")], "t", Lang::Id);
         assert!(!svg.contains("<polyline"));
         assert!(svg.contains(r#"cx="292.0" cy="192.0""#), "{svg}");
         assert_eq!(css_token("a\"><script"), "ascript");
+        let english = index_history(&[point(2026, 41.2, "inovatif")], "t", Lang::En);
+        assert!(english.contains("<title>2026: 41.20</title>"), "{english}");
     }
 }

@@ -23,6 +23,7 @@ use super::{
     Choice, Layout, PageAuth, PageResult, check_csrf, error_page, render, see_other, signed_in,
 };
 use crate::auth::Auth;
+use crate::i18n::Lang;
 use crate::state::AppState;
 
 /// The year the pages open on when none is given.
@@ -123,7 +124,28 @@ pub fn category_of(code: &str) -> Option<IndexCategory> {
 
 /// The label of a category code, or the code itself when it is none.
 pub fn category_label(code: &str) -> String {
-    category_of(code).map_or_else(|| code.to_owned(), |c| c.label().to_owned())
+    category_label_in(code, Lang::Id)
+}
+
+/// [`category_label`] in the reader's language.
+pub fn category_label_in(code: &str, lang: Lang) -> String {
+    category_of(code).map_or_else(|| code.to_owned(), |c| lang.category(c).to_owned())
+}
+
+/// [`decimal_text`] in the reader's language: `1.234,50`, or `1,234.50` in English.
+pub fn decimal_in(text: &str, lang: Lang) -> String {
+    let indonesian = decimal_text(text);
+    match lang {
+        Lang::Id => indonesian,
+        Lang::En => indonesian
+            .chars()
+            .map(|c| match c {
+                '.' => ',',
+                ',' => '.',
+                other => other,
+            })
+            .collect(),
+    }
 }
 
 /// "SPD 1 Visi dan Misi" or "SID 16 Regulasi Inovasi Daerah".
@@ -365,5 +387,11 @@ mod tests {
         assert_eq!(category_label("kurang_inovatif"), "Kurang inovatif");
         assert_eq!(category_label("sangat_inovatif"), "Sangat inovatif");
         assert_eq!(category_label("lain"), "lain");
+        assert_eq!(
+            category_label_in("kurang_inovatif", Lang::En),
+            "Less innovative"
+        );
+        assert_eq!(decimal_in("1234.5", Lang::Id), "1.234,50");
+        assert_eq!(decimal_in("1234.5", Lang::En), "1,234.50");
     }
 }

@@ -15,9 +15,10 @@ use lumbung_service::domain::region::RegionKind;
 use lumbung_service::map::{self, MapPoint, MapResult, ResultSource};
 use serde::Deserialize;
 
-use super::forms::{encode, number};
-use super::index::{category_label, decimal_text};
+use super::forms::encode;
+use super::index::{category_label_in, decimal_in};
 use super::{Choice, Layout, OrPage, PageAuth, PageResult, render};
+use crate::i18n::Lang;
 use crate::state::AppState;
 
 // ---------------------------------------------------------------------------------------------
@@ -31,7 +32,7 @@ const CATEGORIES: [(&str, &str); 4] = [
     ("tidak_dapat_dinilai", "c4"),
 ];
 
-/// The class and label of a region without a published result.
+/// The class and label (a key of `i18n::ENGLISH`) of a region without a published result.
 const NO_RESULT_CLASS: &str = "c0";
 pub const NO_RESULT_LABEL: &str = "Belum ada hasil";
 
@@ -42,8 +43,8 @@ fn dot_class(result: Option<&MapResult>) -> &'static str {
         .map_or(NO_RESULT_CLASS, |(_, class)| class)
 }
 
-/// A result as the pages print it: the category's label, the index, and the year with where
-/// the figure comes from.
+/// A result as the pages print it, in the reader's language: the category's label, the index,
+/// and the year with where the figure comes from.
 pub struct ResultText {
     /// The category code, or `belum` without a result (for the badge's class).
     pub code: String,
@@ -53,21 +54,24 @@ pub struct ResultText {
 }
 
 impl ResultText {
-    pub fn of(result: Option<&MapResult>) -> Self {
+    pub fn of(result: Option<&MapResult>, lang: Lang) -> Self {
         match result {
             None => Self {
                 code: "belum".into(),
-                category: NO_RESULT_LABEL.into(),
+                category: lang.t(NO_RESULT_LABEL).into(),
                 index: "—".into(),
                 year: "—".into(),
             },
             Some(r) => Self {
                 code: r.category.clone(),
-                category: category_label(&r.category),
-                index: r.index.as_deref().map_or_else(|| "—".into(), decimal_text),
+                category: category_label_in(&r.category, lang),
+                index: r
+                    .index
+                    .as_deref()
+                    .map_or_else(|| "—".into(), |index| decimal_in(index, lang)),
                 year: match r.source {
                     ResultSource::Computed => r.year.to_string(),
-                    ResultSource::Historic => format!("{} (hasil terbit)", r.year),
+                    ResultSource::Historic => format!("{} ({})", r.year, lang.t("hasil terbit")),
                 },
             },
         }
@@ -96,9 +100,10 @@ fn y_of(lat: f64) -> f64 {
 
 /// The map: every point a dot linking to its region page, provinces larger and outlined,
 /// each with a `<title>` naming the region and its category (and the result's year when
-/// `with_year`, i.e. when regions may show different years). Compact on purpose (one
-/// decimal, short class names, radii in the stylesheet): 552 dots weigh 65–75 KB.
-pub fn draw(points: &[MapPoint], title: &str, with_year: bool) -> String {
+/// `with_year`, i.e. when regions may show different years), in `lang`; region names stay as
+/// they are. Compact on purpose (one decimal, short class names, radii in the stylesheet):
+/// 552 dots weigh 65–75 KB.
+pub fn draw(points: &[MapPoint], title: &str, with_year: bool, lang: Lang) -> String {
     let width = (LON_MAX - LON_MIN) * SCALE;
     let height = (LAT_MAX - LAT_MIN) * SCALE;
     let mut svg = String::with_capacity(points.len() * 120 + 400);
@@ -116,11 +121,11 @@ pub fn draw(points: &[MapPoint], title: &str, with_year: bool) -> String {
         } else {
             dot_class(result).to_owned()
         };
-        let text = ResultText::of(result);
+        let text = ResultText::of(result, lang);
         let about = match result {
             Some(r) if with_year => format!("{} ({})", text.category, r.year),
             Some(_) => text.category,
-            None => NO_RESULT_LABEL.to_lowercase(),
+            None => lang.t(NO_RESULT_LABEL).to_lowercase(),
         };
         let _ = write!(
             svg,
@@ -184,12 +189,57 @@ fn legend_index(result: Option<&MapResult>) -> usize {
         .unwrap_or(CATEGORIES.len())
 }
 
+/// The map's heading, its description and its drawing's title, in `lang`.
+fn texts(year: Option<i32>, regions: &str, lang: Lang) -> (String, String, String) {
+    match lang {
+        Lang::Id => {
+            let (heading, when) = match year {
+                Some(year) => (
+                    format!("Peta Indeks Inovasi Daerah {year}"),
+                    format!("kategori Indeks Inovasi Daerah tahun {year}"),
+                ),
+                None => (
+                    "Peta Indeks Inovasi Daerah".to_owned(),
+                    "kategori Indeks Inovasi Daerah terbaru yang telah diterbitkan".to_owned(),
+                ),
+            };
+            (
+                heading,
+                format!(
+                    "Peta {regions} provinsi dan kabupaten/kota di Indonesia, diwarnai menurut {when}."
+                ),
+                format!("Peta Indonesia: {regions} provinsi dan kabupaten/kota menurut {when}"),
+            )
+        }
+        Lang::En => {
+            let (heading, when) = match year {
+                Some(year) => (
+                    format!("Regional Innovation Index map {year}"),
+                    format!("their Regional Innovation Index category of {year}"),
+                ),
+                None => (
+                    "Regional Innovation Index map".to_owned(),
+                    "their latest published Regional Innovation Index category".to_owned(),
+                ),
+            };
+            (
+                heading,
+                format!(
+                    "A map of Indonesia's {regions} provinces, regencies and cities, coloured by {when}."
+                ),
+                format!("Map of Indonesia: {regions} provinces, regencies and cities by {when}"),
+            )
+        }
+    }
+}
+
 /// `GET /peta[?tahun=2026]`.
 pub async fn show(
     State(state): State<AppState>,
     PageAuth(auth): PageAuth,
     Query(query): Query<MapQuery>,
 ) -> PageResult {
+    let lang = auth.reader.lang;
     let tahun = query.tahun.trim();
     let year = if tahun.is_empty() {
         None
@@ -228,13 +278,13 @@ pub async fn show(
     }
     let legend = CATEGORIES
         .iter()
-        .map(|(code, class)| (*class, category_label(code)))
-        .chain([(NO_RESULT_CLASS, NO_RESULT_LABEL.to_owned())])
+        .map(|(code, class)| (*class, category_label_in(code, lang)))
+        .chain([(NO_RESULT_CLASS, lang.t(NO_RESULT_LABEL).to_owned())])
         .zip(tally)
         .map(|((class, label), count)| LegendItem {
             class,
             label,
-            count: number(count),
+            count: lang.number(count),
         })
         .collect();
 
@@ -253,34 +303,20 @@ pub async fn show(
                 id: format!("p-{}", province.code),
                 href: format!("/daerah/{}", encode(&province.code)),
                 name: province.name.clone(),
-                result: ResultText::of(province.result.as_ref()),
-                counts: counts.iter().map(|c| number(*c)).collect(),
+                result: ResultText::of(province.result.as_ref(), lang),
+                counts: counts.iter().map(|c| lang.number(*c)).collect(),
             }
         })
         .collect();
 
-    let (heading, when) = match year {
-        Some(year) => (
-            format!("Peta Indeks Inovasi Daerah {year}"),
-            format!("kategori Indeks Inovasi Daerah tahun {year}"),
-        ),
-        None => (
-            "Peta Indeks Inovasi Daerah".to_owned(),
-            "kategori Indeks Inovasi Daerah terbaru yang telah diterbitkan".to_owned(),
-        ),
-    };
-    let regions = number(points.len() as i64);
-    let description = format!(
-        "Peta {regions} provinsi dan kabupaten/kota di Indonesia, diwarnai menurut {when}."
-    );
+    let regions = lang.number(points.len() as i64);
+    let (heading, description, title) = texts(year, &regions, lang);
     let page = MapPage {
-        layout: Layout::new(&auth, "peta", heading.clone()).describe(description.clone()),
+        layout: Layout::new(&auth, "peta", heading.clone())
+            .translated()
+            .describe(description.clone()),
         description,
-        svg: draw(
-            &points,
-            &format!("Peta Indonesia: {regions} provinsi dan kabupaten/kota menurut {when}"),
-            year.is_none(),
-        ),
+        svg: draw(&points, &title, year.is_none(), lang),
         heading,
         years,
         legend,
@@ -320,6 +356,7 @@ mod tests {
             ],
             "Peta",
             true,
+            Lang::Id,
         );
         assert!(
             svg.starts_with("<svg class=\"peta\" viewBox=\"0 0 470 180\""),
@@ -340,11 +377,27 @@ mod tests {
             &[point("65", RegionKind::Province, Some("inovatif"))],
             "Peta",
             false,
+            Lang::Id,
         );
         assert!(
             one_year.contains("<title>Wilayah &lt;65&gt;: Inovatif</title>"),
             "{one_year}"
         );
+        // In English the categories are English; the names stay as they are.
+        let english = draw(
+            &[
+                point("65", RegionKind::Province, Some("inovatif")),
+                point("65.01", RegionKind::Regency, None),
+            ],
+            "Map",
+            true,
+            Lang::En,
+        );
+        assert!(
+            english.contains("<title>Wilayah &lt;65&gt;: Innovative (2026)</title>"),
+            "{english}"
+        );
+        assert!(english.contains("<title>Wilayah &lt;65.01&gt;: no result yet</title>"));
     }
 
     #[test]
@@ -362,11 +415,16 @@ mod tests {
             category: "sangat_inovatif".into(),
             source: ResultSource::Historic,
         };
-        let text = ResultText::of(Some(&result));
+        let text = ResultText::of(Some(&result), Lang::Id);
         assert_eq!(text.category, "Sangat inovatif");
         assert_eq!(text.index, "512,50");
         assert_eq!(text.year, "2023 (hasil terbit)");
-        assert_eq!(ResultText::of(None).category, NO_RESULT_LABEL);
+        assert_eq!(ResultText::of(None, Lang::Id).category, NO_RESULT_LABEL);
+        let english = ResultText::of(Some(&result), Lang::En);
+        assert_eq!(english.category, "Very innovative");
+        assert_eq!(english.index, "512.50");
+        assert_eq!(english.year, "2023 (published result)");
+        assert_eq!(ResultText::of(None, Lang::En).category, "No result yet");
         assert_eq!(dot_class(Some(&result)), "c1");
     }
 }

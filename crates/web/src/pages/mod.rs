@@ -217,6 +217,9 @@ impl Layout {
     /// [`Layout::t`]); other pages stay Indonesian whatever the reader chose.
     pub fn translated(mut self) -> Self {
         self.page_lang = self.lang;
+        if self.description == DEFAULT_DESCRIPTION {
+            self.description = self.lang.t(DEFAULT_DESCRIPTION).to_owned();
+        }
         self
     }
 
@@ -240,13 +243,13 @@ impl Layout {
         }
     }
 
-    /// The layout for nobody signed in.
-    pub fn anonymous(section: &str, title: impl Into<String>) -> Self {
+    /// The layout for nobody signed in, read by `reader` (their language, their address).
+    pub fn anonymous(reader: Reader, section: &str, title: impl Into<String>) -> Self {
         Self::new(
             &Auth {
                 caller: Caller::anonymous(),
                 via: crate::auth::Via::Anonymous,
-                reader: Reader::default(),
+                reader,
             },
             section,
             title,
@@ -682,6 +685,25 @@ mod tests {
         let options = choices([("a", "A"), ("b", "B")], "b");
         assert!(!options[0].selected && options[1].selected);
         assert!(choices([("", "Semua")], "").iter().all(|c| !c.selected));
+    }
+
+    #[test]
+    fn a_translated_page_without_a_description_has_the_default_in_its_language() {
+        assert_ne!(Lang::En.t(DEFAULT_DESCRIPTION), DEFAULT_DESCRIPTION);
+        let english = Reader {
+            lang: Lang::En,
+            path: "/masuk".into(),
+        };
+        let layout = Layout::anonymous(english.clone(), "masuk", "Sign in").translated();
+        assert_eq!(layout.page_lang, Lang::En);
+        assert_eq!(layout.description, Lang::En.t(DEFAULT_DESCRIPTION));
+        assert_eq!(layout.switch_href, "/bahasa/id?kembali=%2Fmasuk");
+        let described = Layout::anonymous(english, "", "x")
+            .describe("Own words.")
+            .translated();
+        assert_eq!(described.description, "Own words.");
+        let untranslated = Layout::anonymous(Reader::default(), "", "x");
+        assert_eq!(untranslated.description, DEFAULT_DESCRIPTION);
     }
 
     #[test]

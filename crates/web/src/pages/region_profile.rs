@@ -1,5 +1,6 @@
 //! `/daerah/{kode}`: a region's public page — where it lies, its kabupaten/kota, its
-//! published innovations with counts by form and stage, and its index history.
+//! published innovations with counts by form and stage, and its index history. It follows the
+//! reader's language; the names of regions, agencies and innovations stay as they are.
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -13,10 +14,11 @@ use lumbung_service::stats::{Counts, Group};
 use lumbung_service::store::Paging;
 use lumbung_service::{assessments, map, regions, search};
 
-use super::forms::{encode, number, query_string, with_query};
+use super::forms::{encode, query_string, with_query};
 use super::index::assessment::{HistoryRow, history_chart, history_rows};
 use super::map::ResultText;
 use super::{CountTable, Layout, OrPage, PageAuth, PageResult, count_rows, not_found, render};
+use crate::i18n::Lang;
 use crate::state::AppState;
 
 /// How many published innovations the page lists; the catalogue has the rest.
@@ -69,6 +71,7 @@ pub struct RegionPage {
     pub history_svg: String,
     pub history: Vec<HistoryRow>,
     pub children_heading: String,
+    pub children_caption: String,
     pub children: Vec<ChildRow>,
 }
 
@@ -76,16 +79,16 @@ fn region_href(code: &str) -> String {
     format!("/daerah/{}", encode(code))
 }
 
-fn innovation_item(result: &SearchResult) -> InnovationItem {
+fn innovation_item(result: &SearchResult, lang: Lang) -> InnovationItem {
     InnovationItem {
         href: format!("/inovasi/{}", result.id),
         name: result.name.clone(),
         agency: result.agency.clone(),
         region: result.region.name.clone(),
         stage: Stage::from_code(&result.stage)
-            .map_or_else(|| result.stage.clone(), |s| s.label().to_owned()),
+            .map_or_else(|| result.stage.clone(), |s| lang.stage(s).to_owned()),
         form: Form::from_code(&result.form)
-            .map_or_else(|| result.form.clone(), |f| f.label().to_owned()),
+            .map_or_else(|| result.form.clone(), |f| lang.form(f).to_owned()),
     }
 }
 
@@ -95,24 +98,29 @@ fn facet_table<'a>(
     values: impl Iterator<Item = (&'a str, &'a str)>,
     facet: &[FacetValue],
     total: i64,
+    lang: Lang,
     href: impl Fn(&str) -> String,
 ) -> CountTable {
-    let groups = values
+    let groups: Vec<Group> = values
         .map(|(key, label)| Group {
             key: Some(key.to_owned()),
             label: label.to_owned(),
             count: facet.iter().find(|f| f.key == key).map_or(0, |f| f.count),
         })
         .collect();
+    let counts: Vec<i64> = groups.iter().map(|g| g.count).collect();
     let mut rows = count_rows(&Counts { total, groups }, href);
-    // A value nothing has leads nowhere.
-    for row in rows.iter_mut().filter(|r| r.bar == 0) {
-        row.href.clear();
+    for (row, count) in rows.iter_mut().zip(counts) {
+        // A value nothing has leads nowhere.
+        if row.bar == 0 {
+            row.href.clear();
+        }
+        row.count = lang.number(count);
     }
     CountTable {
         caption: caption.to_owned(),
         rows,
-        total: number(total),
+        total: lang.number(total),
     }
 }
 
@@ -125,27 +133,49 @@ fn full_name(region: &Region) -> String {
     }
 }
 
-/// The page's meta description: where the region is and what the page holds.
+/// The page's meta description, in `lang`: where the region is and what the page holds.
+/// `children` is the heading of the regions within ("Kabupaten dan kota"), if any.
 fn describe(
     region: &Region,
     parent: Option<&RegionLink>,
     total: i64,
     children: Option<&str>,
+    lang: Lang,
 ) -> String {
     let mut place = full_name(region);
     if let Some(parent) = parent.filter(|_| region.code.level() == 2) {
         place.push_str(", ");
         place.push_str(&parent.name);
     }
-    let mut parts = vec![format!("{} inovasi terbit", number(total))];
-    if total > 0 {
-        parts.push("jumlahnya menurut bentuk dan tahapan".into());
+    let count = lang.number(total);
+    match lang {
+        Lang::Id => {
+            let mut parts = vec![format!("{count} inovasi terbit")];
+            if total > 0 {
+                parts.push("jumlahnya menurut bentuk dan tahapan".into());
+            }
+            if let Some(children) = children {
+                parts.push(format!("{} di dalamnya", children.to_lowercase()));
+            }
+            let last = "riwayat Indeks Inovasi Daerah";
+            format!("{place}: {}, dan {last}.", parts.join(", "))
+        }
+        Lang::En => {
+            let mut parts = vec![if total == 1 {
+                "1 published innovation".to_owned()
+            } else {
+                format!("{count} published innovations")
+            }];
+            if total > 0 {
+                parts.push("their numbers by form and stage".into());
+            }
+            if let Some(children) = children {
+                parts.push(format!("the {} within it", children.to_lowercase()));
+            }
+            let last = "its Regional Innovation Index history";
+            format!("{place}: {}, and {last}.", parts.join(", "))
+        }
     }
-    if let Some(children) = children {
-        parts.push(format!("{} di dalamnya", children.to_lowercase()));
-    }
-    let last = "riwayat Indeks Inovasi Daerah";
-    format!("{place}: {}, dan {last}.", parts.join(", "))
 }
 
 /// The region's province on the map page (its row in the table by province).
@@ -180,6 +210,7 @@ pub async fn show(
     Path(kode): Path<String>,
 ) -> PageResult {
     let app = state.app();
+    let lang = auth.reader.lang;
     let Ok(code) = RegionCode::parse(&kode) else {
         return Err(not_found(&auth, "wilayah"));
     };
@@ -213,17 +244,19 @@ pub async fn show(
     };
     let facet = |name: &str| found.facets.get(name).cloned().unwrap_or_default();
     let forms = facet_table(
-        "Jumlah inovasi menurut bentuk",
-        Form::ALL.iter().map(|f| (f.code(), f.label())),
+        lang.t("Jumlah inovasi menurut bentuk"),
+        Form::ALL.iter().map(|f| (f.code(), lang.form(*f))),
         &facet("form"),
         found.total,
+        lang,
         |key| filtered("form", key),
     );
     let stages = facet_table(
-        "Jumlah inovasi menurut tahapan",
-        Stage::ALL.iter().map(|s| (s.code(), s.label())),
+        lang.t("Jumlah inovasi menurut tahapan"),
+        Stage::ALL.iter().map(|s| (s.code(), lang.stage(*s))),
         &facet("stage"),
         found.total,
+        lang,
         |key| filtered("stage", key),
     );
 
@@ -236,44 +269,62 @@ pub async fn show(
         .into_iter()
         .map(|child| ChildRow {
             href: region_href(child.code.as_str()),
-            kind: child.kind.label().to_owned(),
-            result: ResultText::of(results.get(child.code.as_str())),
+            kind: lang.region_kind(child.kind).to_owned(),
+            result: ResultText::of(results.get(child.code.as_str()), lang),
             name: child.name,
         })
         .collect();
     let history = assessments::history(app, &code_text).await.or_page(&auth)?;
 
-    let kind = region.kind.label().to_owned();
+    let kind = lang.region_kind(region.kind).to_owned();
     let children_heading = match region.kind {
-        RegionKind::Nation => "Provinsi",
-        _ => "Kabupaten dan kota",
+        RegionKind::Nation => lang.pick("Provinsi", "Provinces"),
+        _ => lang.pick("Kabupaten dan kota", "Regencies and cities"),
     }
     .to_owned();
+    let children_caption = match lang {
+        Lang::Id => format!(
+            "{children_heading} di {} dan kategori indeks terbarunya",
+            region.name
+        ),
+        Lang::En => format!(
+            "{children_heading} in {} and their latest index category",
+            region.name
+        ),
+    };
     let description = describe(
         &region,
         parent.as_ref(),
         found.total,
         (!children.is_empty()).then_some(children_heading.as_str()),
+        lang,
     );
     let page = RegionPage {
-        layout: Layout::new(&auth, "daerah", region.name.clone()).describe(description),
+        layout: Layout::new(&auth, "daerah", region.name.clone())
+            .translated()
+            .describe(description),
         code: code_text.clone(),
         kind,
         parent,
         has_result: own.is_some(),
-        latest: ResultText::of(own.as_ref()),
+        latest: ResultText::of(own.as_ref(), lang),
         map_href: map_href(&region.code),
         ranking_href: ranking_href(&region, own.as_ref()),
         total: found.total,
         more: found.total > found.results.len() as i64,
-        total_text: number(found.total),
-        innovations: found.results.iter().map(innovation_item).collect(),
+        total_text: lang.number(found.total),
+        innovations: found
+            .results
+            .iter()
+            .map(|r| innovation_item(r, lang))
+            .collect(),
         all_href: with_query("/inovasi", &query_string(&[("region", &code_text)])),
         forms,
         stages,
-        history_svg: history_chart(&history, &region.name),
-        history: history_rows(&history),
+        history_svg: history_chart(&history, &region.name, lang),
+        history: history_rows(&history, lang),
         children_heading,
+        children_caption,
         children,
         name: region.name,
     };

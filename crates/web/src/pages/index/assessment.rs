@@ -28,10 +28,12 @@ use super::super::{
     see_other, signed_in,
 };
 use super::{
-    assessment_href, category_label, decimal_text, figure, indicator_label, parse_year, weight_text,
+    assessment_href, category_label_in, decimal_in, figure, indicator_label, parse_year,
+    weight_text,
 };
 use crate::auth::Auth;
 use crate::error::describe;
+use crate::i18n::Lang;
 use crate::pages::charts::{self, IndexPoint};
 use crate::state::AppState;
 
@@ -674,14 +676,16 @@ fn page(auth: &Auth, caller: &Caller, loaded: &Loaded, extras: Extras) -> Assess
                 href: format!("{base}/buka-kembali"),
             },
         ),
-        history_svg: history_chart(&loaded.history, &view.region.name),
-        history: history_rows(&loaded.history),
+        // The assessment page is in Indonesian only.
+        history_svg: history_chart(&loaded.history, &view.region.name, Lang::Id),
+        history: history_rows(&loaded.history, Lang::Id),
         base,
     }
 }
 
-/// The computed indexes of published years as a chart.
-pub fn history_chart(history: &assessments::History, region_name: &str) -> String {
+/// The computed indexes of published years as a chart, titled in `lang` (the assessment page,
+/// in Indonesian only, passes [`Lang::Id`]).
+pub fn history_chart(history: &assessments::History, region_name: &str, lang: Lang) -> String {
     let points: Vec<IndexPoint> = history
         .computed
         .iter()
@@ -693,43 +697,53 @@ pub fn history_chart(history: &assessments::History, region_name: &str) -> Strin
             })
         })
         .collect();
-    charts::index_history(&points, &format!("Riwayat indeks inovasi {region_name}"))
+    let title = match lang {
+        Lang::Id => format!("Riwayat indeks inovasi {region_name}"),
+        Lang::En => format!("Innovation index history of {region_name}"),
+    };
+    charts::index_history(&points, &title, lang)
 }
 
-/// Computed and published results by year; published ones keep their own scale.
-pub fn history_rows(history: &assessments::History) -> Vec<HistoryRow> {
+/// Computed and published results by year, in `lang`; published ones keep their own scale
+/// (and their source and scale notes, as written).
+pub fn history_rows(history: &assessments::History, lang: Lang) -> Vec<HistoryRow> {
     let mut rows: Vec<HistoryRow> = history
         .computed
         .iter()
         .map(|r| HistoryRow {
             year: r.year,
-            value: decimal_text(&r.index),
-            category: category_label(&r.category),
-            note: "Dihitung sistem ini (skala 0–100).".into(),
+            value: decimal_in(&r.index, lang),
+            category: category_label_in(&r.category, lang),
+            note: lang
+                .pick(
+                    "Dihitung sistem ini (skala 0–100).",
+                    "Computed by this system (0–100 scale).",
+                )
+                .to_owned(),
         })
         .collect();
     for r in &history.published {
         if rows.iter().any(|row| row.year == r.year) {
             continue;
         }
-        let mut note = String::from("Hasil terbit");
+        let mut note = String::from(lang.pick("Hasil terbit", "Published result"));
         if let Some(scale) = &r.scale_note {
             note.push_str(&format!(" ({scale})"));
         }
         if let Some(source) = &r.source {
-            note.push_str(&format!("; sumber: {source}"));
+            note.push_str(&format!("; {}: {source}", lang.pick("sumber", "source")));
         }
         note.push('.');
         rows.push(HistoryRow {
             year: r.year,
-            value: r
-                .value
-                .as_deref()
-                .map_or_else(|| "tidak ada data".to_owned(), decimal_text),
+            value: r.value.as_deref().map_or_else(
+                || lang.pick("tidak ada data", "no figure").to_owned(),
+                |value| decimal_in(value, lang),
+            ),
             category: r
                 .category
                 .as_deref()
-                .map_or_else(|| r.label.clone(), category_label),
+                .map_or_else(|| r.label.clone(), |code| category_label_in(code, lang)),
             note,
         });
     }
