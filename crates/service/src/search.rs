@@ -7,7 +7,7 @@ use lumbung_domain::permission::Actor;
 use lumbung_domain::region::{PROVINCES, RegionCode};
 use lumbung_search::Query;
 use lumbung_store::Paging;
-use lumbung_store::search::{self as store, FacetRow};
+use lumbung_store::search::{self as store, FacetCount};
 use serde::Serialize;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -102,7 +102,6 @@ pub async fn search(app: &App, query: &ListQuery, paging: Paging) -> ServiceResu
         results,
         facets: facets(
             &found.facets,
-            &found.awards,
             &region_names(&mut conn, filter.region.as_ref()).await?,
             filter.region.as_ref(),
         ),
@@ -241,92 +240,63 @@ fn facet_region(code: &str, within: Option<&RegionCode>) -> Option<String> {
     (parts.len() >= depth && code != "ID").then(|| parts[..depth].join("."))
 }
 
-/// Counts each facet's values over every result.
+/// Each facet's values with labels, largest first (years newest first); regions are summed
+/// to the level the region facet shows.
 fn facets(
-    rows: &[FacetRow],
-    awards: &[(String, i64)],
+    counts: &[FacetCount],
     region_names: &HashMap<String, String>,
     within: Option<&RegionCode>,
 ) -> HashMap<String, Vec<FacetValue>> {
-    fn count(
-        rows: &[FacetRow],
-        key: impl Fn(&FacetRow) -> Option<String>,
-        label: impl Fn(&str) -> String,
-    ) -> Vec<FacetValue> {
-        let mut counts: HashMap<String, i64> = HashMap::new();
-        for row in rows {
-            if let Some(k) = key(row) {
-                *counts.entry(k).or_default() += 1;
-            }
-        }
-        let mut values: Vec<FacetValue> = counts
-            .into_iter()
-            .map(|(key, count)| FacetValue {
-                label: label(&key),
-                key,
-                count,
-            })
-            .collect();
-        values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
-        values
+    let mut sums: HashMap<&str, HashMap<String, i64>> = HashMap::new();
+    for c in counts {
+        let key = match (c.facet.as_str(), &c.key) {
+            (_, None) => continue,
+            ("region", Some(code)) => match facet_region(code, within) {
+                Some(key) => key,
+                None => continue,
+            },
+            (_, Some(key)) => key.clone(),
+        };
+        *sums
+            .entry(c.facet.as_str())
+            .or_default()
+            .entry(key)
+            .or_default() += c.count;
     }
-    let mut map = HashMap::new();
-    map.insert(
-        "region".into(),
-        count(
-            rows,
-            |r| facet_region(&r.region, within),
-            |k| region_names.get(k).cloned().unwrap_or_else(|| k.to_owned()),
-        ),
-    );
-    map.insert(
-        "affair".into(),
-        count(
-            rows,
-            |r| r.affair.clone(),
-            |k| Affair::by_code(k).map_or_else(|| k.to_owned(), |a| a.name.to_owned()),
-        ),
-    );
-    map.insert(
-        "stage".into(),
-        count(
-            rows,
-            |r| Some(r.stage.clone()),
-            |k| label_of(Stage::from_code(k).map(Stage::label), k),
-        ),
-    );
-    map.insert(
-        "kind".into(),
-        count(
-            rows,
-            |r| Some(r.kind.clone()),
-            |k| label_of(Kind::from_code(k).map(Kind::label), k),
-        ),
-    );
-    map.insert(
-        "form".into(),
-        count(
-            rows,
-            |r| Some(r.form.clone()),
-            |k| label_of(Form::from_code(k).map(Form::label), k),
-        ),
-    );
-    let mut years = count(rows, |r| r.year.clone(), str::to_owned);
-    // Years read best newest first.
-    years.sort_by(|a, b| b.key.cmp(&a.key));
-    map.insert("year".into(), years);
-    map.insert(
-        "award".into(),
-        awards
-            .iter()
-            .map(|(event, count)| FacetValue {
-                key: event.clone(),
-                label: event.clone(),
-                count: *count,
-            })
-            .collect(),
-    );
-    map
+    let label = |facet: &str, key: &str| -> String {
+        match facet {
+            "region" => region_names
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| key.to_owned()),
+            "affair" => Affair::by_code(key).map_or_else(|| key.to_owned(), |a| a.name.to_owned()),
+            "stage" => label_of(Stage::from_code(key).map(Stage::label), key),
+            "kind" => label_of(Kind::from_code(key).map(Kind::label), key),
+            "form" => label_of(Form::from_code(key).map(Form::label), key),
+            _ => key.to_owned(),
+        }
+    };
+    FACETS
+        .iter()
+        .map(|facet| {
+            let mut values: Vec<FacetValue> = sums
+                .remove(facet)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(key, count)| FacetValue {
+                    label: label(facet, &key),
+                    key,
+                    count,
+                })
+                .collect();
+            if *facet == "year" {
+                values.sort_by(|a, b| b.key.cmp(&a.key));
+            } else {
+                values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+            }
+            ((*facet).to_owned(), values)
+        })
+        .collect()
 }
 
 fn label_of(label: Option<&str>, code: &str) -> String {

@@ -196,36 +196,32 @@ pub struct Hit {
     pub score: f64,
 }
 
-/// What the facets are counted from: one row per innovation found.
-#[derive(Debug, Clone, Default)]
-pub struct FacetRow {
-    pub stage: String,
-    pub kind: String,
-    pub form: String,
-    pub affair: Option<String>,
-    /// The implementation year.
-    pub year: Option<String>,
-    /// The region's code (a province or a kabupaten/kota).
-    pub region: String,
+/// How many results have one value of one facet: `("stage", Some("uji_coba"), 12)`.
+/// `region` counts by the full region code; `award` by award event (an innovation with
+/// several awards of one event counts once).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetCount {
+    pub facet: String,
+    pub key: Option<String>,
+    pub count: i64,
 }
 
-/// stage, kind, form, affair, year, region — as the facet query selects them.
-type FacetTuple = (
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    String,
-);
+/// The facets counted by the database, one line per value, with the total.
+const FACET_GROUPS: &str = "SELECT 'total', CAST(NULL AS TEXT), COUNT(*) FROM hits \
+    UNION ALL SELECT 'stage', stage, COUNT(*) FROM hits GROUP BY stage \
+    UNION ALL SELECT 'kind', kind, COUNT(*) FROM hits GROUP BY kind \
+    UNION ALL SELECT 'form', form, COUNT(*) FROM hits GROUP BY form \
+    UNION ALL SELECT 'affair', main_affair, COUNT(*) FROM hits GROUP BY main_affair \
+    UNION ALL SELECT 'year', year, COUNT(*) FROM hits GROUP BY year \
+    UNION ALL SELECT 'region', region_code, COUNT(*) FROM hits GROUP BY region_code \
+    UNION ALL SELECT 'award', a.event, COUNT(DISTINCT a.innovation_id) FROM awards a \
+    JOIN hits h ON h.id = a.innovation_id GROUP BY a.event";
 
-/// A page of search results, and every result's facet values.
+/// A page of search results, and the facets of every result.
 #[derive(Debug, Clone)]
 pub struct Found {
     pub page: Page<Hit>,
-    pub facets: Vec<FacetRow>,
-    /// Award events among the results, with how many innovations received each.
-    pub awards: Vec<(String, i64)>,
+    pub facets: Vec<FacetCount>,
 }
 
 /// Searches the innovations `scope` may read: ranked by relevance when the query has terms,
@@ -245,39 +241,27 @@ pub async fn search(
         ..filter.clone()
     };
 
-    // Facet values of every result; their number is the total.
+    // Every facet counted in one statement over the results, found once: the database
+    // groups them rather than sending every result's values back.
     let mut sql = Sql::new(
-        "SELECT i.stage, i.kind, i.form, i.main_affair, SUBSTR(i.implementation_date, 1, 4), \
-         i.region_code FROM innovations i",
+        "WITH hits AS MATERIALIZED (SELECT i.id, i.stage, i.kind, i.form, i.main_affair, \
+         SUBSTR(i.implementation_date, 1, 4) AS year, i.region_code FROM innovations i",
     );
     push_where(&mut sql, index, expression.clone(), &filter, scope);
+    sql.push(") ").push(FACET_GROUPS);
     let (text, args) = sql.build()?;
-    let rows: Vec<FacetTuple> = sqlx::query_as_with(&text, args)
+    let rows: Vec<(String, Option<String>, i64)> = sqlx::query_as_with(&text, args)
         .fetch_all(&mut *conn)
         .await?;
-    let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    let total = rows
+        .iter()
+        .find(|(facet, ..)| facet == "total")
+        .map_or(0, |(.., count)| *count);
     let facets = rows
         .into_iter()
-        .map(|(stage, kind, form, affair, year, region)| FacetRow {
-            stage,
-            kind,
-            form,
-            affair,
-            year,
-            region,
-        })
+        .filter(|(facet, ..)| facet != "total")
+        .map(|(facet, key, count)| FacetCount { facet, key, count })
         .collect();
-
-    let mut sql = Sql::new(
-        "SELECT a.event, COUNT(DISTINCT a.innovation_id) FROM awards a \
-         JOIN innovations i ON i.id = a.innovation_id",
-    );
-    push_where(&mut sql, index, expression.clone(), &filter, scope);
-    sql.push(" GROUP BY a.event ORDER BY COUNT(DISTINCT a.innovation_id) DESC, a.event");
-    let (text, args) = sql.build()?;
-    let awards: Vec<(String, i64)> = sqlx::query_as_with(&text, args)
-        .fetch_all(&mut *conn)
-        .await?;
 
     // The page, ranked.
     let mut sql = match (&expression, index) {
@@ -345,7 +329,6 @@ pub async fn search(
             per_page: paging.per_page,
         },
         facets,
-        awards,
     })
 }
 
