@@ -136,6 +136,16 @@ impl Db {
         Ok(())
     }
 
+    /// Refreshes the query planner's statistics, after a bulk change.
+    pub async fn analyze(&self) -> StoreResult<()> {
+        let sql = match self.backend {
+            Backend::Sqlite => "PRAGMA optimize",
+            Backend::Postgres => "ANALYZE",
+        };
+        sqlx::query(sql).execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// A connection for reads.
     pub async fn read(&self) -> StoreResult<PoolConnection<Any>> {
         Ok(self.pool.acquire().await?)

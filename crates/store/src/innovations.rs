@@ -288,7 +288,7 @@ pub async fn insert(conn: &mut Conn, new: &NewInnovation<'_>) -> StoreResult<(Uu
         .execute(&mut *conn)
         .await?;
     replace_related_affairs(conn, id, &new.profile.related_affairs).await?;
-    search::reindex(conn, id).await?;
+    search::index_new(conn, id, new.profile, new.agency_id, new.region_code).await?;
     Ok((id, number))
 }
 

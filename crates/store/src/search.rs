@@ -7,7 +7,9 @@
 //! Every write to an innovation reindexes it in the same transaction (see `innovations`).
 
 use lumbung_domain::affair::Affair;
+use lumbung_domain::innovation::Profile;
 use lumbung_domain::permission::ReadScope;
+use lumbung_domain::region::RegionCode;
 use lumbung_search::{Field, Query};
 use uuid::Uuid;
 
@@ -70,54 +72,91 @@ struct Document {
     body: String,
 }
 
-async fn document(conn: &mut Conn, id: Uuid) -> StoreResult<Document> {
-    let innovation = innovations::get(conn, id).await?;
-    let p = &innovation.profile;
-    let mut body = vec![
-        p.design.clone(),
-        p.goals.clone(),
-        p.benefits.clone(),
-        p.results.clone(),
-        p.theme.clone().unwrap_or_default(),
-        innovation.agency.name.clone(),
-        innovation.region.name.clone(),
-    ];
-    for code in p.main_affair.iter().chain(p.related_affairs.iter()) {
-        if let Some(affair) = Affair::by_code(code) {
-            body.push(affair.name.to_owned());
+impl Document {
+    fn of(profile: &Profile, agency: &str, region: &str) -> Document {
+        let mut body = vec![
+            profile.design.clone(),
+            profile.goals.clone(),
+            profile.benefits.clone(),
+            profile.results.clone(),
+            profile.theme.clone().unwrap_or_default(),
+            agency.to_owned(),
+            region.to_owned(),
+        ];
+        for code in profile
+            .main_affair
+            .iter()
+            .chain(profile.related_affairs.iter())
+        {
+            if let Some(affair) = Affair::by_code(code) {
+                body.push(affair.name.to_owned());
+            }
+        }
+        Document {
+            name: profile.name.clone(),
+            body: body.join("\n"),
         }
     }
-    Ok(Document {
-        name: p.name.clone(),
-        body: body.join("\n"),
-    })
 }
 
 /// Puts an innovation's current text in the index (replacing what was there).
 pub async fn reindex(conn: &mut Conn, id: Uuid) -> StoreResult<()> {
-    let doc = document(conn, id).await?;
+    let innovation = innovations::get(conn, id).await?;
+    let doc = Document::of(
+        &innovation.profile,
+        &innovation.agency.name,
+        &innovation.region.name,
+    );
+    write(conn, id, &doc, false).await
+}
+
+/// Indexes an innovation just inserted, from the profile in hand: an import of thousands
+/// would otherwise read each one back.
+pub(crate) async fn index_new(
+    conn: &mut Conn,
+    id: Uuid,
+    profile: &Profile,
+    agency: Uuid,
+    region: &RegionCode,
+) -> StoreResult<()> {
+    let (agency, region): (Option<String>, Option<String>) = sqlx::query_as(
+        "SELECT (SELECT name FROM agencies WHERE id = $1), (SELECT name FROM regions WHERE code = $2)",
+    )
+    .bind(agency.to_string())
+    .bind(region.as_str().to_owned())
+    .fetch_one(&mut *conn)
+    .await?;
+    let doc = Document::of(
+        profile,
+        agency.as_deref().unwrap_or(""),
+        region.as_deref().unwrap_or(""),
+    );
+    write(conn, id, &doc, true).await
+}
+
+/// Writes a document's tokens; `fresh` when the innovation has none yet.
+async fn write(conn: &mut Conn, id: Uuid, doc: &Document, fresh: bool) -> StoreResult<()> {
     let name = lumbung_search::index_tokens(&doc.name, Field::Name);
     let body = lumbung_search::index_tokens(&doc.body, Field::Body);
     let length = i64::try_from(name.len() + body.len()).unwrap_or(i64::MAX);
     let (name, body) = (name.join(" "), body.join(" "));
     match SearchIndex::of(conn) {
         SearchIndex::Fts5 => {
-            sqlx::query(
+            // The upsert's RETURNING gives the document number, new or kept.
+            let (number,): (i64,) = sqlx::query_as(
                 "INSERT INTO search_documents (innovation_id) VALUES ($1) \
-                 ON CONFLICT (innovation_id) DO NOTHING",
+                 ON CONFLICT (innovation_id) DO UPDATE SET innovation_id = excluded.innovation_id \
+                 RETURNING doc",
             )
             .bind(id.to_string())
-            .execute(&mut *conn)
+            .fetch_one(&mut *conn)
             .await?;
-            let (number,): (i64,) =
-                sqlx::query_as("SELECT doc FROM search_documents WHERE innovation_id = $1")
-                    .bind(id.to_string())
-                    .fetch_one(&mut *conn)
+            if !fresh {
+                sqlx::query("DELETE FROM innovation_search WHERE rowid = $1")
+                    .bind(number)
+                    .execute(&mut *conn)
                     .await?;
-            sqlx::query("DELETE FROM innovation_search WHERE rowid = $1")
-                .bind(number)
-                .execute(&mut *conn)
-                .await?;
+            }
             sqlx::query("INSERT INTO innovation_search (rowid, name, body) VALUES ($1, $2, $3)")
                 .bind(number)
                 .bind(name)

@@ -225,6 +225,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    db.analyze().await?;
     lumbung_service::corpus::load(&app, &system, &corpus, true)
         .await
         .map_err(crate::service)?;
