@@ -743,6 +743,61 @@ pub async fn window(app: &App, year: i32) -> ServiceResult<IndexYear> {
     Ok(store::get_year(&mut conn, year).await?)
 }
 
+/// One piece of an innovation's evidence as the public sees it, with its indicator's name.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicEvidenceView {
+    pub year: i64,
+    pub indicator: String,
+    pub indicator_name: String,
+    pub level: i64,
+    pub link: Option<String>,
+    pub letter_number: Option<String>,
+    pub letter_date: Option<String>,
+    pub letter_subject: Option<String>,
+    /// The file's name; the file itself stays with the region and its verifiers.
+    pub file_name: Option<String>,
+}
+
+/// The evidence of a published innovation that backs its published index answers: accepted
+/// by a verifier, in years whose results are published. Nothing for anything unpublished.
+pub async fn public_evidence(
+    app: &App,
+    innovation: Uuid,
+) -> ServiceResult<Vec<PublicEvidenceView>> {
+    let mut conn = app.db.read().await?;
+    match innovations::get(&mut conn, innovation).await {
+        Ok(found) if found.status == lumbung_domain::innovation::Status::Published => {}
+        Ok(_) | Err(lumbung_store::StoreError::NotFound) => return Ok(Vec::new()),
+        Err(error) => return Err(error.into()),
+    }
+    let rows = store::public_evidence_of(&mut conn, innovation).await?;
+    let mut rubrics: HashMap<i64, Rubric> = HashMap::new();
+    let mut views = Vec::with_capacity(rows.len());
+    for row in rows {
+        if !rubrics.contains_key(&row.year) {
+            let year = i32::try_from(row.year).map_err(ServiceError::internal)?;
+            rubrics.insert(row.year, rubric_for(&mut conn, year).await?);
+        }
+        let indicator_name = rubrics
+            .get(&row.year)
+            .and_then(|r| r.indicator(Aspect::Sid, &row.indicator))
+            .map(|i| i.name.clone())
+            .unwrap_or_default();
+        views.push(PublicEvidenceView {
+            year: row.year,
+            indicator: row.indicator,
+            indicator_name,
+            level: row.level,
+            link: row.link,
+            letter_number: row.letter_number,
+            letter_date: row.letter_date,
+            letter_subject: row.letter_subject,
+            file_name: row.file_name,
+        });
+    }
+    Ok(views)
+}
+
 /// Reopens (or closes again) one region's assessment after the window closed.
 pub async fn reopen(
     app: &App,

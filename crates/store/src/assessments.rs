@@ -641,3 +641,35 @@ pub async fn assessments_of_year(conn: &mut Conn, year: i32) -> StoreResult<Vec<
         })
         .collect()
 }
+
+/// Evidence of an innovation that the public may see: accepted by a verifier, in a year whose
+/// results are published.
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct PublicEvidence {
+    pub year: i64,
+    pub indicator: String,
+    pub level: i64,
+    pub link: Option<String>,
+    pub letter_number: Option<String>,
+    pub letter_date: Option<String>,
+    pub letter_subject: Option<String>,
+    pub file_name: Option<String>,
+}
+
+pub async fn public_evidence_of(
+    conn: &mut Conn,
+    innovation: Uuid,
+) -> StoreResult<Vec<PublicEvidence>> {
+    Ok(sqlx::query_as(
+        "SELECT s.year, a.indicator, a.level, e.link, e.letter_number, e.letter_date, \
+         e.letter_subject, e.file_name \
+         FROM evidence e JOIN answers a ON a.id = e.answer_id \
+         JOIN assessments s ON s.id = a.assessment_id \
+         JOIN index_years y ON y.year = s.year \
+         WHERE a.subject = $1 AND e.status = 'accepted' AND y.published_at IS NOT NULL \
+         ORDER BY s.year DESC, a.indicator, e.created_at",
+    )
+    .bind(innovation.to_string())
+    .fetch_all(conn)
+    .await?)
+}

@@ -506,6 +506,18 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("Urusan utama:", "Main affair:"),
     ("Urusan terkait:", "Related affairs:"),
     ("Belum ada penghargaan tercatat.", "No award recorded yet."),
+    ("Data dukung", "Evidence"),
+    (
+        "Belum ada data dukung yang diterima verifikator pada hasil indeks yang telah diterbitkan.",
+        "No evidence accepted by a verifier in published index results yet.",
+    ),
+    (
+        "Data dukung jawaban indeks inovasi daerah yang telah diterima verifikator, pada tahun yang hasilnya telah diterbitkan.",
+        "Evidence behind this innovation's regional innovation index answers, accepted by a verifier, in years whose results are published.",
+    ),
+    ("Indikator", "Indicator"),
+    ("level", "level"),
+    ("Berkas:", "File:"),
     ("Replikasi", "Replications"),
     (
         "Belum ada daerah yang tercatat mereplikasi inovasi ini.",

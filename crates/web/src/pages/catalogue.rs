@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use lumbung_service::assessments;
 use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::affair::Affair;
 use lumbung_service::domain::innovation::{Form, Kind, Stage};
@@ -885,6 +886,44 @@ fn excerpt(text: &str, max: usize) -> String {
 pub struct DetailPage {
     pub layout: Layout,
     pub item: PublicInnovation,
+    pub evidence: Vec<EvidenceLine>,
+}
+
+/// A piece of evidence behind a published index answer, as the public sees it.
+pub struct EvidenceLine {
+    pub year: i64,
+    pub indicator: String,
+    pub level: i64,
+    /// Letter number, date and subject, as written.
+    pub letter: String,
+    pub link: String,
+    pub file_name: String,
+}
+
+fn evidence_lines(rows: Vec<assessments::PublicEvidenceView>, lang: Lang) -> Vec<EvidenceLine> {
+    rows.into_iter()
+        .map(|row| {
+            let date = row
+                .letter_date
+                .as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .map(|d| lang.date(d));
+            let letter = [row.letter_number, date, row.letter_subject]
+                .into_iter()
+                .flatten()
+                .filter(|part| !part.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            EvidenceLine {
+                year: row.year,
+                indicator: format!("{} {}", row.indicator, row.indicator_name),
+                level: row.level,
+                letter,
+                link: row.link.unwrap_or_default(),
+                file_name: row.file_name.unwrap_or_default(),
+            }
+        })
+        .collect()
 }
 
 /// `GET /inovasi/{id}`: a published innovation. Anything else (a draft, under review) does
@@ -901,6 +940,12 @@ pub async fn show(
         .await
         .or_page(&auth)?;
     let lang = auth.reader.lang;
+    let evidence = evidence_lines(
+        assessments::public_evidence(state.app(), id)
+            .await
+            .or_page(&auth)?,
+        lang,
+    );
     let item = public_view(&innovation, lang);
     let about = [&innovation.profile.design, &innovation.profile.goals]
         .into_iter()
@@ -924,6 +969,7 @@ pub async fn show(
                 .translated()
                 .describe(description.trim_end()),
             item,
+            evidence,
         },
     ))
 }
