@@ -774,9 +774,9 @@ pub async fn public_evidence(
     let mut rubrics: HashMap<i64, Rubric> = HashMap::new();
     let mut views = Vec::with_capacity(rows.len());
     for row in rows {
-        if !rubrics.contains_key(&row.year) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = rubrics.entry(row.year) {
             let year = i32::try_from(row.year).map_err(ServiceError::internal)?;
-            rubrics.insert(row.year, rubric_for(&mut conn, year).await?);
+            slot.insert(rubric_for(&mut conn, year).await?);
         }
         let indicator_name = rubrics
             .get(&row.year)
