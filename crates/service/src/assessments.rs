@@ -908,7 +908,7 @@ pub async fn import_historic(app: &App, caller: &Caller, bytes: &[u8]) -> Servic
 }
 
 /// The category a published label names; "kosong" or no value is not assessable.
-fn category_of_label(label: &str, no_value: bool) -> Option<index::IndexCategory> {
+pub(crate) fn category_of_label(label: &str, no_value: bool) -> Option<index::IndexCategory> {
     use index::IndexCategory::*;
     let key = lumbung_domain::parse::label_key(label);
     [VeryInnovative, Innovative, LessInnovative, NotAssessable]

@@ -21,12 +21,28 @@ struct DemoData {
     regions: Vec<DemoRegion>,
     agencies: Vec<DemoAgency>,
     innovations: Vec<DemoInnovation>,
+    /// Index results published in past years, as the seed news reported them.
+    #[serde(default)]
+    historic: Vec<DemoHistoric>,
 }
 
 #[derive(Deserialize)]
 struct DemoRegion {
     code: String,
     name: String,
+    /// The centroid from `regions-level-1-2.csv`, so the map places the region.
+    lat: Option<f64>,
+    lng: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct DemoHistoric {
+    region: String,
+    year: i64,
+    value: Option<String>,
+    label: String,
+    scale_note: Option<String>,
+    source: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -67,7 +83,10 @@ async fn load(app: &App) -> ServiceResult<usize> {
     for region in &data.regions {
         let code = RegionCode::parse(&region.code).map_err(bad)?;
         if !regions::exists(&mut tx, &code).await? {
-            regions::upsert(&mut tx, &Region::new(code, region.name.clone())).await?;
+            let mut new = Region::new(code, region.name.clone());
+            new.lat = region.lat;
+            new.lng = region.lng;
+            regions::upsert(&mut tx, &new).await?;
         }
     }
     let mut agency_ids: HashMap<(String, String), Uuid> = HashMap::new();
@@ -108,6 +127,22 @@ async fn load(app: &App) -> ServiceResult<usize> {
                 status,
                 is_demo: true,
                 source: "demo",
+            },
+        )
+        .await?;
+    }
+    for result in &data.historic {
+        let category = crate::assessments::category_of_label(&result.label, result.value.is_none());
+        lumbung_store::assessments::upsert_historic(
+            &mut tx,
+            &lumbung_store::assessments::HistoricResult {
+                region_code: result.region.clone(),
+                year: result.year,
+                value: result.value.clone(),
+                label: result.label.clone(),
+                category: category.map(|c| c.code().to_owned()),
+                scale_note: result.scale_note.clone(),
+                source: result.source.clone(),
             },
         )
         .await?;
