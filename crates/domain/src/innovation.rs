@@ -8,11 +8,12 @@ use crate::errors::FieldErrors;
 use crate::parse::{label_key, parse_date};
 
 /// Declares an official vocabulary: the enum, its Indonesian wire code, its label, and a
-/// lenient parser that accepts the code, the label and the spellings people use.
+/// lenient parser that accepts the code, the label and the spellings people use. Ordered, so
+/// values can key sorted maps; shown by their label. Competitions use it too.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $code:literal, $label:literal, [$($alias:literal),*];)+ }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         pub enum $name {
             $(#[serde(rename = $code)] $variant,)+
         }
@@ -54,8 +55,15 @@ macro_rules! vocabulary {
                 ))
             }
         }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.label())
+            }
+        }
     };
 }
+pub(crate) use vocabulary;
 
 vocabulary! {
     /// Tahapan inovasi.
