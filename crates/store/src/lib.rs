@@ -10,6 +10,7 @@ pub mod agencies;
 pub mod assessments;
 pub mod audit;
 pub mod blobs;
+pub mod competitions;
 mod db;
 mod error;
 pub mod innovations;
