@@ -4,25 +4,11 @@
 //! Runs on SQLite, and on PostgreSQL when LUMBUNG_TEST_DATABASE_URL is set.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
-
 use lumbung_service::innovations::ListQuery;
 use lumbung_service::search::{SearchResults, search};
 use lumbung_service::store::Paging;
 use lumbung_service::{App, Caller};
-use lumbung_store::testing::{TestDb, fresh_db};
-
-fn shared_dir() -> PathBuf {
-    let dir = std::env::var_os("LUMBUNG_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    assert!(
-        dir.join("data/innovations").is_dir(),
-        "shared data not found at {}; set LUMBUNG_SHARED_DIR",
-        dir.display()
-    );
-    dir
-}
+use lumbung_store::testing::{TestDb, fresh_db, shared_dir};
 
 /// A database with the regions and the whole corpus, published.
 async fn corpus() -> (App, TestDb) {

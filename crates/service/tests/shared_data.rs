@@ -2,25 +2,10 @@
 //! of real innovations.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
-
 use lumbung_service::innovations::ListQuery;
 use lumbung_service::store::{Paging, regions};
 use lumbung_service::{App, Caller, ServiceError};
-use lumbung_store::testing::fresh_db;
-
-/// `LUMBUNG_SHARED_DIR`, or the `shared` folder beside the repository.
-fn shared_dir() -> PathBuf {
-    let dir = std::env::var_os("LUMBUNG_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    assert!(
-        dir.join("data/wilayah").is_dir(),
-        "shared data not found at {}; set LUMBUNG_SHARED_DIR",
-        dir.display()
-    );
-    dir
-}
+use lumbung_store::testing::{fresh_db, shared_dir};
 
 async fn app() -> (App, lumbung_store::testing::TestDb) {
     let test = fresh_db().await.unwrap();

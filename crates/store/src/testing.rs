@@ -48,3 +48,40 @@ async fn fresh_postgres(url: &str) -> StoreResult<Db> {
     };
     Db::connect(&format!("{base}/{name}")).await
 }
+
+/// The S3 bucket of the S3 suites: `LUMBUNG_TEST_S3_ENDPOINT` and `LUMBUNG_TEST_S3_BUCKET`,
+/// which `.ci/run` sets after starting the server. Without them it fails, never skips.
+pub fn s3_bucket() -> StoreResult<Blobs> {
+    let var = |name: &str| {
+        std::env::var(name).map_err(|_| {
+            StoreError::Corrupt(format!(
+                "{name} must name a running S3 API server and its bucket (see .ci/run)"
+            ))
+        })
+    };
+    Blobs::s3(&crate::S3Config {
+        bucket: var("LUMBUNG_TEST_S3_BUCKET")?,
+        endpoint: Some(var("LUMBUNG_TEST_S3_ENDPOINT")?),
+        region: "us-east-1".into(),
+        access_key_id: "testing".into(),
+        secret_access_key: "testing".into(),
+        allow_http: true,
+    })
+}
+
+/// The project's shared data (`../shared` beside the repository, or `LUMBUNG_SHARED_DIR`),
+/// which the suites read the real region list and innovation corpus from. Panics with the
+/// fix when it is missing: a test that needs it must not pass without it.
+pub fn shared_dir() -> std::path::PathBuf {
+    let dir = std::env::var_os("LUMBUNG_SHARED_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+        });
+    assert!(
+        dir.join("data/wilayah").is_dir(),
+        "shared data not found at {}; set LUMBUNG_SHARED_DIR",
+        dir.display()
+    );
+    dir
+}

@@ -6,22 +6,8 @@
 #[path = "blobs.rs"]
 mod blobs;
 
-use lumbung_store::{Blobs, S3Config};
-
 #[tokio::test]
 async fn s3_bucket() {
-    let endpoint = std::env::var("LUMBUNG_TEST_S3_ENDPOINT")
-        .expect("LUMBUNG_TEST_S3_ENDPOINT must name a running S3 API server (see .ci/run)");
-    let bucket = std::env::var("LUMBUNG_TEST_S3_BUCKET")
-        .expect("LUMBUNG_TEST_S3_BUCKET must name an existing bucket (see .ci/run)");
-    let store = Blobs::s3(&S3Config {
-        bucket,
-        endpoint: Some(endpoint),
-        region: "us-east-1".into(),
-        access_key_id: "testing".into(),
-        secret_access_key: "testing".into(),
-        allow_http: true,
-    })
-    .unwrap();
+    let store = lumbung_store::testing::s3_bucket().unwrap();
     blobs::conformance(&store).await;
 }

@@ -8,41 +8,20 @@ mod common;
 
 use axum::http::StatusCode;
 use lumbung_service::assessments::{self, EvidenceInput, Subject, Target};
-use lumbung_service::domain::region::{Region, RegionCode};
 use lumbung_service::{App, Caller};
 use lumbung_store::testing::fresh_db;
-use lumbung_store::{Blobs, S3Config};
 use lumbung_web::{AppState, WebConfig};
 
 #[tokio::test]
 async fn evidence_files_live_in_the_s3_bucket() {
-    let endpoint = std::env::var("LUMBUNG_TEST_S3_ENDPOINT")
-        .expect("LUMBUNG_TEST_S3_ENDPOINT must name a running S3 API server (see .ci/run)");
-    let bucket = std::env::var("LUMBUNG_TEST_S3_BUCKET")
-        .expect("LUMBUNG_TEST_S3_BUCKET must name an existing bucket (see .ci/run)");
-    let blobs = Blobs::s3(&S3Config {
-        bucket,
-        endpoint: Some(endpoint),
-        region: "us-east-1".into(),
-        access_key_id: "testing".into(),
-        secret_access_key: "testing".into(),
-        allow_http: true,
-    })
-    .unwrap();
+    let blobs = lumbung_store::testing::s3_bucket().unwrap();
     let db = fresh_db().await.unwrap();
     // The application's only file store is the bucket.
     let app = App::new(db.db.clone(), blobs.clone());
     lumbung_service::regions::ensure_built_in(&app)
         .await
         .unwrap();
-    let mut tx = app.db.begin().await.unwrap();
-    lumbung_store::regions::upsert(
-        &mut tx,
-        &Region::new(RegionCode::parse("65.01").unwrap(), "Kabupaten Bulungan"),
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
+    common::add_region(&app, "65.01", "Kabupaten Bulungan").await;
     common::add_user(&app, "verifikator@kaltaraprov.go.id", "verifier", "65").await;
     let router = lumbung_web::router(AppState::new(app.clone(), WebConfig::default()));
 

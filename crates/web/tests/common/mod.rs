@@ -49,20 +49,7 @@ pub async fn app() -> (Router, App, TestDb) {
     (router, app, db)
 }
 
-/// `LUMBUNG_SHARED_DIR`, or the `shared` folder beside the repository.
-pub fn shared_dir() -> std::path::PathBuf {
-    let dir = std::env::var_os("LUMBUNG_SHARED_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
-        });
-    assert!(
-        dir.join("data/wilayah").is_dir(),
-        "shared data not found at {}; set LUMBUNG_SHARED_DIR",
-        dir.display()
-    );
-    dir
-}
+pub use lumbung_store::testing::shared_dir;
 
 /// Every region with centroids, and the 161 real innovations of the corpus, published.
 pub async fn load_corpus(app: &App) {
