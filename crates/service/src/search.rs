@@ -224,7 +224,7 @@ async fn region_names(
             .collect(),
         _ => PROVINCES
             .iter()
-            .map(|(code, name, ..)| ((*code).to_owned(), format!("Provinsi {name}")))
+            .map(|(code, ..)| ((*code).to_owned(), province_name(code)))
             .collect(),
     })
 }

@@ -86,56 +86,13 @@ async fn the_corpus_of_real_innovations_imports() {
         .await
         .unwrap();
 
-    // Turn the corpus into an import sheet: national institutions (no region code) belong to
-    // the nation, the description stands in for the design text.
-    let mut reader = csv::Reader::from_path(shared.join("data/innovations/corpus.csv")).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let (name, description, agency, region) = (
-        column("name"),
-        column("description"),
-        column("agency"),
-        column("region_code"),
-    );
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer
-        .write_record([
-            "nama_inovasi",
-            "kode_wilayah",
-            "perangkat_daerah",
-            "tahapan",
-            "jenis",
-            "bentuk",
-            "waktu_penerapan",
-            "rancang_bangun",
-        ])
-        .unwrap();
-    let mut rows = 0;
-    for record in reader.records() {
-        let record = record.unwrap();
-        let region = match record.get(region).unwrap().trim() {
-            "" => "ID",
-            code => code,
-        };
-        let agency = match record.get(agency).unwrap().trim() {
-            "" => "Instansi tidak disebutkan",
-            agency => agency,
-        };
-        writer
-            .write_record([
-                record.get(name).unwrap(),
-                region,
-                agency,
-                "Penerapan",
-                "Digital",
-                "Pelayanan publik",
-                "01/01/2020",
-                record.get(description).unwrap(),
-            ])
-            .unwrap();
-        rows += 1;
-    }
-    let bytes = writer.into_inner().unwrap();
+    // The corpus as an import sheet (service::corpus: national institutions belong to the
+    // nation, the description stands in for the design text), through the normal import.
+    let corpus = std::fs::read_to_string(shared.join("data/innovations/corpus.csv")).unwrap();
+    let rows = csv::Reader::from_reader(corpus.as_bytes())
+        .records()
+        .count();
+    let bytes = lumbung_service::corpus::import_sheet(&corpus).unwrap();
     let summary = lumbung_service::imports::import(&app, &Caller::system(), &bytes, &|_, _| {})
         .await
         .unwrap_or_else(|e| match e {

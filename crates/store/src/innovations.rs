@@ -544,16 +544,11 @@ pub(crate) fn push_filter(
                 .push(")");
         }
     }
-    if let Some(q) = &filter.q {
-        let query = lumbung_search::Query::parse(q);
-        let expression = match index {
-            SearchIndex::Fts5 => query.fts5_match(),
-            SearchIndex::Tsvector => query.tsquery(),
-        };
-        if let Some(expression) = expression {
-            sql.push(" AND ");
-            index.push_match(sql, expression);
-        }
+    if let Some(q) = &filter.q
+        && let Some(expression) = index.expression(&lumbung_search::Query::parse(q))
+    {
+        sql.push(" AND ");
+        index.push_match(sql, expression);
     }
 }
 

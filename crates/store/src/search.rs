@@ -17,6 +17,7 @@ use crate::Conn;
 use crate::error::StoreResult;
 use crate::innovations::{self, Innovation, InnovationFilter, InnovationRow};
 use crate::sql::{Page, Paging, Sql};
+use crate::users::parse_id;
 
 /// Which implementation a connection's database has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +38,7 @@ impl SearchIndex {
     }
 
     /// The query in this implementation's syntax; `None` when it has no terms.
-    fn expression(self, query: &Query) -> Option<String> {
+    pub(crate) fn expression(self, query: &Query) -> Option<String> {
         match self {
             SearchIndex::Fts5 => query.fts5_match(),
             SearchIndex::Tsvector => query.tsquery(),
@@ -208,22 +209,22 @@ pub async fn index_missing(conn: &mut Conn) -> StoreResult<usize> {
     )
     .fetch_all(&mut *conn)
     .await?;
-    for (id,) in &ids {
-        let id = Uuid::parse_str(id).map_err(crate::StoreError::corrupt)?;
-        reindex(conn, id).await?;
-    }
+    reindex_all(conn, &ids).await?;
     Ok(ids.len())
 }
 
-/// Reindexes every innovation of the regions in `code`'s subtree, after a region's name changed.
+/// Reindexes the innovations of one region, after its name (part of their text) changed.
 pub async fn reindex_region(conn: &mut Conn, code: &str) -> StoreResult<()> {
     let ids: Vec<(String,)> = sqlx::query_as("SELECT id FROM innovations WHERE region_code = $1")
         .bind(code.to_owned())
         .fetch_all(&mut *conn)
         .await?;
-    for (id,) in &ids {
-        let id = Uuid::parse_str(id).map_err(crate::StoreError::corrupt)?;
-        reindex(conn, id).await?;
+    reindex_all(conn, &ids).await
+}
+
+async fn reindex_all(conn: &mut Conn, ids: &[(String,)]) -> StoreResult<()> {
+    for (id,) in ids {
+        reindex(conn, parse_id(id)?).await?;
     }
     Ok(())
 }
