@@ -369,6 +369,8 @@ pub struct ProposalRecord {
     pub submitted_by: Option<Uuid>,
     pub submitted_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The proposal of an earlier (provincial) competition this one was promoted from.
+    pub source_proposal_id: Option<Uuid>,
 }
 
 #[derive(FromRow)]
@@ -390,6 +392,7 @@ struct ProposalRow {
     submitted_by: Option<String>,
     submitted_at: String,
     updated_at: String,
+    source_proposal_id: Option<String>,
 }
 
 impl TryFrom<ProposalRow> for ProposalRecord {
@@ -413,13 +416,15 @@ impl TryFrom<ProposalRow> for ProposalRecord {
             submitted_by: opt_id(row.submitted_by.as_deref())?,
             submitted_at: time::parse(&row.submitted_at)?,
             updated_at: time::parse(&row.updated_at)?,
+            source_proposal_id: opt_id(row.source_proposal_id.as_deref())?,
         })
     }
 }
 
 const PROPOSAL_SELECT: &str = "SELECT id, competition_id, innovation_id, region_code, \
     agency_id, group_code, category, title, replicated_innovation, snapshot, sections, \
-    attachments, status, rejection_reasons, submitted_by, submitted_at, updated_at FROM proposals";
+    attachments, status, rejection_reasons, submitted_by, submitted_at, updated_at, \
+    source_proposal_id FROM proposals";
 
 pub struct NewProposal<'a> {
     pub competition_id: Uuid,
@@ -438,6 +443,7 @@ pub struct NewProposal<'a> {
     pub status: &'a str,
     pub rejection_reasons: Option<&'a str>,
     pub submitted_by: Option<Uuid>,
+    pub source_proposal_id: Option<Uuid>,
 }
 
 /// Stores a proposal; `Conflict` if the innovation already has one in the competition.
@@ -446,7 +452,8 @@ pub async fn insert_proposal(conn: &mut Conn, new: &NewProposal<'_>) -> StoreRes
     let mut sql = Sql::new(
         "INSERT INTO proposals (id, competition_id, innovation_id, region_code, agency_id, \
          group_code, category, title, replicated_innovation, snapshot, sections, attachments, \
-         status, rejection_reasons, submitted_by, submitted_at, updated_at) VALUES (",
+         status, rejection_reasons, submitted_by, submitted_at, updated_at, source_proposal_id) \
+         VALUES (",
     );
     let now = time::now_text();
     sql.bind(id.to_string())
@@ -482,6 +489,8 @@ pub async fn insert_proposal(conn: &mut Conn, new: &NewProposal<'_>) -> StoreRes
         .bind(now.clone())
         .push(", ")
         .bind(now)
+        .push(", ")
+        .bind(new.source_proposal_id.map(|u| u.to_string()))
         .push(")");
     let (text, args) = sql.build()?;
     sqlx::query_with(&text, args).execute(conn).await?;
@@ -551,6 +560,107 @@ pub async fn count_proposals(
     .fetch_one(conn)
     .await?;
     Ok(count)
+}
+
+/// An innovation's place in a competition, for the award history of later editions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProposalHistory {
+    pub competition_id: Uuid,
+    pub scope_region: RegionCode,
+    pub year: i32,
+    pub status: String,
+}
+
+/// Every competition the innovation was proposed to, oldest first.
+pub async fn history_of_innovation(
+    conn: &mut Conn,
+    innovation: Uuid,
+) -> StoreResult<Vec<ProposalHistory>> {
+    let rows: Vec<(String, String, i64, String)> = sqlx::query_as(
+        "SELECT k.id, k.scope_region, k.year, p.status FROM proposals p \
+         JOIN competitions k ON k.id = p.competition_id \
+         WHERE p.innovation_id = $1 ORDER BY k.year, k.id",
+    )
+    .bind(innovation.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|(competition, scope, year, status)| {
+            Ok(ProposalHistory {
+                competition_id: parse_id(&competition)?,
+                scope_region: region(&scope)?,
+                year: i32::try_from(year).map_err(StoreError::corrupt)?,
+                status,
+            })
+        })
+        .collect()
+}
+
+/// The proposals promoted from `source` (a provincial proposal) into later competitions.
+pub async fn promoted_from(conn: &mut Conn, source: Uuid) -> StoreResult<Vec<ProposalRecord>> {
+    let rows: Vec<ProposalRow> = sqlx::query_as(&format!(
+        "{PROPOSAL_SELECT} WHERE source_proposal_id = $1 ORDER BY submitted_at, id"
+    ))
+    .bind(source.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(ProposalRecord::try_from).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Interview slots
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InterviewSlot {
+    pub proposal_id: Uuid,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub place: String,
+}
+
+/// Sets a proposal's interview slot, replacing an earlier one.
+pub async fn set_interview_slot(
+    conn: &mut Conn,
+    competition: Uuid,
+    slot: &InterviewSlot,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO interview_slots (proposal_id, competition_id, starts_at, ends_at, place) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (proposal_id) DO UPDATE SET \
+         starts_at = excluded.starts_at, ends_at = excluded.ends_at, place = excluded.place",
+    )
+    .bind(slot.proposal_id.to_string())
+    .bind(competition.to_string())
+    .bind(time::to_text(slot.starts_at))
+    .bind(time::to_text(slot.ends_at))
+    .bind(slot.place.clone())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A competition's interview schedule, in time order.
+pub async fn list_interview_slots(
+    conn: &mut Conn,
+    competition: Uuid,
+) -> StoreResult<Vec<InterviewSlot>> {
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT proposal_id, starts_at, ends_at, place FROM interview_slots \
+         WHERE competition_id = $1 ORDER BY starts_at, proposal_id",
+    )
+    .bind(competition.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|(proposal, starts, ends, place)| {
+            Ok(InterviewSlot {
+                proposal_id: parse_id(&proposal)?,
+                starts_at: time::parse(&starts)?,
+                ends_at: time::parse(&ends)?,
+                place,
+            })
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -945,6 +1055,25 @@ pub async fn upsert_score_sheet(conn: &mut Conn, sheet: &NewScoreSheet<'_>) -> S
     Ok(())
 }
 
+/// Removes a juror's sheet of a proposal (after a declared conflict); returns whether there
+/// was one.
+pub async fn delete_score_sheet(
+    conn: &mut Conn,
+    round: &str,
+    proposal: Uuid,
+    user: Uuid,
+) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "DELETE FROM score_sheets WHERE round = $1 AND proposal_id = $2 AND user_id = $3",
+    )
+    .bind(round.to_owned())
+    .bind(proposal.to_string())
+    .bind(user.to_string())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
 /// Every sheet of the round, by proposal then juror: for aggregation once the round closes.
 pub async fn score_sheets_for_round(
     conn: &mut Conn,
@@ -1165,58 +1294,76 @@ pub async fn insert_certificate(
     Ok(())
 }
 
+type CertificateRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    String,
+    String,
+    String,
+);
+
+const CERTIFICATE_SELECT: &str = "SELECT c.code, c.proposal_id, c.award, c.issued_at, \
+    p.competition_id, k.name, k.year, p.title, p.region_code, p.agency_id \
+    FROM certificates c JOIN proposals p ON p.id = c.proposal_id \
+    JOIN competitions k ON k.id = p.competition_id";
+
+fn certificate(row: CertificateRow) -> StoreResult<CertificateRecord> {
+    let (code, proposal, award, issued_at, competition, name, year, title, region_code, agency) =
+        row;
+    Ok(CertificateRecord {
+        code,
+        proposal_id: parse_id(&proposal)?,
+        award,
+        issued_at: time::parse(&issued_at)?,
+        competition_id: parse_id(&competition)?,
+        competition_name: name,
+        competition_year: i32::try_from(year).map_err(StoreError::corrupt)?,
+        title,
+        region_code: region(&region_code)?,
+        agency_id: parse_id(&agency)?,
+    })
+}
+
 /// The certificate of a code, for public verification; `None` for an unknown code.
 pub async fn find_certificate(
     conn: &mut Conn,
     code: &str,
 ) -> StoreResult<Option<CertificateRecord>> {
-    type Row = (
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        i64,
-        String,
-        String,
-        String,
-    );
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT c.code, c.proposal_id, c.award, c.issued_at, p.competition_id, k.name, k.year, \
-         p.title, p.region_code, p.agency_id \
-         FROM certificates c JOIN proposals p ON p.id = c.proposal_id \
-         JOIN competitions k ON k.id = p.competition_id WHERE c.code = $1",
-    )
-    .bind(code.to_owned())
-    .fetch_optional(conn)
+    let row: Option<CertificateRow> =
+        sqlx::query_as(&format!("{CERTIFICATE_SELECT} WHERE c.code = $1"))
+            .bind(code.to_owned())
+            .fetch_optional(conn)
+            .await?;
+    row.map(certificate).transpose()
+}
+
+/// A competition's certificates, in order of issue.
+pub async fn list_certificates(
+    conn: &mut Conn,
+    competition: Uuid,
+) -> StoreResult<Vec<CertificateRecord>> {
+    let rows: Vec<CertificateRow> = sqlx::query_as(&format!(
+        "{CERTIFICATE_SELECT} WHERE p.competition_id = $1 ORDER BY c.issued_at, c.code"
+    ))
+    .bind(competition.to_string())
+    .fetch_all(conn)
     .await?;
-    row.map(
-        |(
-            code,
-            proposal,
-            award,
-            issued_at,
-            competition,
-            name,
-            year,
-            title,
-            region_code,
-            agency,
-        )| {
-            Ok(CertificateRecord {
-                code,
-                proposal_id: parse_id(&proposal)?,
-                award,
-                issued_at: time::parse(&issued_at)?,
-                competition_id: parse_id(&competition)?,
-                competition_name: name,
-                competition_year: i32::try_from(year).map_err(StoreError::corrupt)?,
-                title,
-                region_code: region(&region_code)?,
-                agency_id: parse_id(&agency)?,
-            })
-        },
+    rows.into_iter().map(certificate).collect()
+}
+
+/// Withdraws a competition's certificates (the final decision was reopened).
+pub async fn delete_certificates(conn: &mut Conn, competition: Uuid) -> StoreResult<u64> {
+    let done = sqlx::query(
+        "DELETE FROM certificates WHERE proposal_id IN \
+         (SELECT id FROM proposals WHERE competition_id = $1)",
     )
-    .transpose()
+    .bind(competition.to_string())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
 }

@@ -181,6 +181,7 @@ fn proposal<'a>(
         status: proposal_status::SUBMITTED,
         rejection_reasons: None,
         submitted_by: None,
+        source_proposal_id: None,
     }
 }
 
