@@ -35,11 +35,13 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod certificate;
 pub mod pdf;
 mod read;
 mod table;
 mod write;
 
+pub use certificate::{CertificateDoc, certificate_pdf, qr_svg};
 pub use pdf::{
     AssessmentReport, InnovationLine, PdfError, ReportFigures, SpdRow, assessment_report,
 };

@@ -7,7 +7,11 @@
 //!
 //! Fonts are the ones bundled in `typst-assets` (Libertinus Serif, New Computer Modern,
 //! DejaVu Sans Mono): nothing is read from the system or downloaded.
+//!
+//! `typeset` and `string` are shared with the other documents of the crate (the
+//! certificate of [`crate::certificate`]).
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
@@ -75,17 +79,31 @@ pub struct AssessmentReport {
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
-    #[error("laporan PDF tidak dapat disusun: {0}")]
+    #[error("dokumen PDF tidak dapat disusun: {0}")]
     Compile(String),
-    #[error("laporan PDF tidak dapat ditulis: {0}")]
+    #[error("dokumen PDF tidak dapat ditulis: {0}")]
     Export(String),
+    /// The QR code of a certificate: its payload is too long for a QR symbol.
+    #[error("kode QR tidak dapat dibuat: {0}")]
+    Qr(String),
 }
 
 /// Typesets the report as an A4 PDF.
 pub fn assessment_report(data: &AssessmentReport) -> Result<Vec<u8>, PdfError> {
     let mut text = data_literal(data);
     text.push_str(TEMPLATE);
-    let world = ReportWorld::new(text);
+    typeset("laporan.typ", text, Vec::new())
+}
+
+/// Compiles the Typst source `main` (named `name`, at the root of the virtual file system)
+/// into PDF bytes. `files` are the only other files the source can read, by their path from
+/// the root (`("qr.svg", bytes)` is read as `image("qr.svg")`).
+pub(crate) fn typeset(
+    name: &str,
+    main: String,
+    files: Vec<(&str, Bytes)>,
+) -> Result<Vec<u8>, PdfError> {
+    let world = DocumentWorld::new(name, main, files);
     let document = typst::compile::<PagedDocument>(&world)
         .output
         .map_err(|errors| PdfError::Compile(messages(&errors)))?;
@@ -102,7 +120,7 @@ fn messages(errors: &[SourceDiagnostic]) -> String {
 }
 
 /// A Typst string literal of `text`.
-fn string(text: &str) -> String {
+pub(crate) fn string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -315,21 +333,27 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
     }
 });
 
-/// The smallest Typst world: one main source, bundled fonts, no files, a fixed date.
-struct ReportWorld {
+/// The smallest Typst world: one main source, a few virtual files given with it, bundled
+/// fonts, nothing from disk, a fixed date.
+struct DocumentWorld {
     main: Source,
+    files: HashMap<FileId, Bytes>,
 }
 
-impl ReportWorld {
-    fn new(text: String) -> Self {
-        let id = FileId::new(None, VirtualPath::new("laporan.typ"));
+impl DocumentWorld {
+    fn new(name: &str, text: String, files: Vec<(&str, Bytes)>) -> Self {
+        let id = FileId::new(None, VirtualPath::new(name));
         Self {
             main: Source::new(id, text),
+            files: files
+                .into_iter()
+                .map(|(path, bytes)| (FileId::new(None, VirtualPath::new(path)), bytes))
+                .collect(),
         }
     }
 }
 
-impl World for ReportWorld {
+impl World for DocumentWorld {
     fn library(&self) -> &LazyHash<Library> {
         &SHARED.library
     }
@@ -350,15 +374,18 @@ impl World for ReportWorld {
         }
     }
 
-    fn file(&self, _id: FileId) -> FileResult<Bytes> {
-        Err(FileError::AccessDenied)
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.files
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(id.vpath().as_rootless_path().to_owned()))
     }
 
     fn font(&self, index: usize) -> Option<Font> {
         SHARED.fonts.get(index).cloned()
     }
 
-    /// The template does not use the date; a fixed one keeps output reproducible.
+    /// The templates do not use the date; a fixed one keeps output reproducible.
     fn today(&self, _offset: Option<i64>) -> Option<Datetime> {
         Datetime::from_ymd(2000, 1, 1)
     }
