@@ -8,6 +8,7 @@ pub mod agencies;
 pub mod assessments;
 pub mod audit;
 pub mod auth;
+pub mod competitions;
 pub mod corpus;
 pub mod demo;
 mod error;
