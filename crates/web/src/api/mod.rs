@@ -4,6 +4,7 @@
 pub mod agencies;
 pub mod assessments;
 pub mod audit;
+pub mod competitions;
 pub mod exports;
 pub mod imports;
 pub mod index;
@@ -34,7 +35,7 @@ use crate::state::AppState;
     ),
     tags(
         (name = "session"), (name = "regions"), (name = "agencies"), (name = "innovations"),
-        (name = "imports"), (name = "exports"), (name = "stats"), (name = "audit"), (name = "index"), (name = "catalogue")
+        (name = "imports"), (name = "exports"), (name = "stats"), (name = "audit"), (name = "index"), (name = "catalogue"), (name = "competitions")
     )
 )]
 struct ApiDoc;
@@ -81,6 +82,33 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(search::search))
         .routes(routes!(opendata::csv))
         .routes(routes!(opendata::json))
+        .routes(routes!(competitions::list, competitions::create))
+        .routes(routes!(competitions::template))
+        .routes(routes!(competitions::get, competitions::update))
+        .routes(routes!(competitions::rounds))
+        .routes(routes!(competitions::close_round))
+        .routes(routes!(competitions::reopen_round))
+        .routes(routes!(competitions::round_result))
+        .routes(routes!(competitions::list_proposals, competitions::submit))
+        .routes(routes!(competitions::get_proposal))
+        .routes(routes!(competitions::check))
+        .routes(routes!(competitions::promote))
+        .routes(routes!(competitions::list_jurors, competitions::add_juror))
+        .routes(routes!(competitions::add_affiliation))
+        .routes(routes!(competitions::assignments, competitions::assign))
+        .routes(routes!(competitions::declare_conflict))
+        .routes(routes!(competitions::scores))
+        .routes(routes!(competitions::score))
+        .routes(routes!(competitions::shortlist))
+        .routes(routes!(competitions::interviews, competitions::schedule))
+        .routes(routes!(
+            competitions::list_objections,
+            competitions::file_objection
+        ))
+        .routes(routes!(competitions::resolve_objection))
+        .routes(routes!(competitions::results))
+        .routes(routes!(competitions::verify_certificate))
+        .routes(routes!(competitions::certificate_pdf))
 }
 
 /// A query string whose errors answer in the API's JSON error shape.

@@ -179,3 +179,31 @@ pub async fn token(app: &App, email: &str, role: &str, region: &str) -> String {
         .await
         .unwrap()
 }
+
+/// A JSON API call with an optional bearer token and body; the answer parsed as JSON (or
+/// `Null` when it is not JSON).
+pub async fn call(
+    router: &Router,
+    method: &str,
+    uri: &str,
+    token: Option<&str>,
+    body: Option<serde_json::Value>,
+) -> (StatusCode, serde_json::Value) {
+    let mut request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::HOST, HOST);
+    if let Some(token) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let body = match body {
+        Some(body) => {
+            request = request.header(header::CONTENT_TYPE, "application/json");
+            Body::from(body.to_string())
+        }
+        None => Body::empty(),
+    };
+    let page = send(router, request.body(body).unwrap()).await;
+    let value = serde_json::from_str(&page.html).unwrap_or(serde_json::Value::Null);
+    (page.status, value)
+}
