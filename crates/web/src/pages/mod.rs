@@ -6,6 +6,7 @@
 
 mod agencies;
 mod catalogue;
+mod competitions;
 pub mod charts;
 mod dashboard;
 pub mod forms;
@@ -74,6 +75,7 @@ pub fn routes(max_upload_bytes: usize) -> Router<AppState> {
                 .layer(DefaultBodyLimit::max(max_upload_bytes)),
         )
         .merge(index::routes(max_upload_bytes))
+        .merge(competitions::routes())
         // Pages may name the signed-in user: no shared cache may keep them.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
