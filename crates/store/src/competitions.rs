@@ -1355,15 +1355,3 @@ pub async fn list_certificates(
     .await?;
     rows.into_iter().map(certificate).collect()
 }
-
-/// Withdraws a competition's certificates (the final decision was reopened).
-pub async fn delete_certificates(conn: &mut Conn, competition: Uuid) -> StoreResult<u64> {
-    let done = sqlx::query(
-        "DELETE FROM certificates WHERE proposal_id IN \
-         (SELECT id FROM proposals WHERE competition_id = $1)",
-    )
-    .bind(competition.to_string())
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected())
-}

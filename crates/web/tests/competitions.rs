@@ -127,7 +127,6 @@ fn ids(value: &Value) -> Vec<Uuid> {
 
 struct World {
     router: axum::Router,
-    app: App,
     _db: lumbung_store::testing::TestDb,
     secretariat: String,
     national: String,
@@ -194,7 +193,6 @@ async fn world() -> World {
     jurors.push((id, token, Some("64.02")));
     World {
         router,
-        app,
         _db: db,
         secretariat,
         national,
@@ -1160,5 +1158,55 @@ async fn a_whole_competition_runs_through_the_api() {
     )
     .await;
     assert_eq!(cert["valid"], true);
-    let _ = &w.app;
+    // Reopening the decision withdraws them until it is taken again; the same winners then
+    // keep the same codes.
+    let (status, body) = call(
+        &w.router,
+        "POST",
+        &format!("/api/v1/competitions/{id}/rounds/final_decision/reopen"),
+        Some(&w.secretariat),
+        Some(json!({"reason": "Keberatan resmi atas nilai wawancara diterima."})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, cert) = call(
+        &w.router,
+        "GET",
+        &format!("/api/v1/certificates/{first_code}"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(cert["valid"], false);
+    let (status, _) = close(&w, id, "final_decision").await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, cert) = call(
+        &w.router,
+        "GET",
+        &format!("/api/v1/certificates/{first_code}"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(cert["valid"], true);
+    let (_, again) = call(&w.router, "GET", &results_uri, Some(&w.secretariat), None).await;
+    assert_eq!(again["winners"][0]["certificate"], json!(first_code));
+    // The set-up no longer changes once a round has closed.
+    let (_, view) = call(
+        &w.router,
+        "GET",
+        &format!("/api/v1/competitions/{id}"),
+        None,
+        None,
+    )
+    .await;
+    let (status, _) = call(
+        &w.router,
+        "PUT",
+        &format!("/api/v1/competitions/{id}"),
+        Some(&w.secretariat),
+        Some(view["setup"].clone()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
 }

@@ -519,8 +519,17 @@ async fn close_final(conn: &mut Conn, loaded: &Loaded) -> ServiceResult<RoundRes
     };
     let n = top_n_of(loaded, RoundKind::FinalDecision);
     let winners: Vec<Ranked> = top_n(&ranking, n).to_vec();
+    // A winner decided again after a reopening keeps the certificate it was issued.
+    let certified: BTreeSet<Uuid> = store::list_certificates(conn, loaded.id())
+        .await?
+        .into_iter()
+        .map(|certificate| certificate.proposal_id)
+        .collect();
     for place in &winners {
         store::set_proposal_status(conn, place.proposal, proposal_status::WINNER, None).await?;
+        if certified.contains(&place.proposal) {
+            continue;
+        }
         let award = if n == usize::MAX {
             format!("Pemenang peringkat {}", place.rank)
         } else {
@@ -586,7 +595,8 @@ pub async fn reopen(
                 store::set_proposal_status(&mut tx, proposal.id, proposal_status::FINALIST, None)
                     .await?;
             }
-            store::delete_certificates(&mut tx, competition).await?;
+            // Certificates stay on record; their verification page shows them withdrawn
+            // until the decision is taken again.
         }
         RoundKind::Published => {
             store::set_competition_status(&mut tx, competition, status::RUNNING).await?;
