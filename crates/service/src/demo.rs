@@ -148,7 +148,30 @@ async fn load(app: &App) -> ServiceResult<usize> {
         .await?;
     }
     tx.commit().await?;
+    demo_competition(app, &caller).await?;
     Ok(data.innovations.len())
+}
+
+/// Kalimantan Utara's provincial competition of this year with KIPP's default set-up, open
+/// for proposals from ten days ago for a month, so that a demo user can propose, check and
+/// judge (research.md §3: provinces run KIPP-style competitions and feed the national one).
+async fn demo_competition(app: &App, caller: &Caller) -> ServiceResult<()> {
+    use chrono::Datelike;
+    let today = crate::competitions::today();
+    let opens = today - chrono::Duration::days(10);
+    let closes = today + chrono::Duration::days(20);
+    let setup = lumbung_domain::competition::CompetitionSetup::kipp(
+        &format!(
+            "Kompetisi Inovasi Pelayanan Publik Provinsi Kalimantan Utara {}",
+            today.year()
+        ),
+        today.year(),
+        RegionCode::parse("65").map_err(bad)?,
+        opens,
+        closes,
+    );
+    crate::competitions::create(app, caller, setup).await?;
+    Ok(())
 }
 
 #[cfg(test)]

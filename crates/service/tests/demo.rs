@@ -16,6 +16,21 @@ async fn the_demo_loads_once_with_kaltaras_2020_results_on_the_map() {
     assert!(loaded >= 20);
     assert_eq!(lumbung_service::demo::load_if_empty(&app).await.unwrap(), 0);
 
+    // Kalimantan Utara's competition is open for proposals, once.
+    let competitions = lumbung_service::competitions::list(&app, None)
+        .await
+        .unwrap();
+    assert_eq!(competitions.len(), 1);
+    let kaltara = lumbung_service::competitions::get(&app, competitions[0].id)
+        .await
+        .unwrap();
+    assert_eq!(kaltara.scope.as_str(), "65");
+    assert!(
+        kaltara
+            .setup
+            .registration_open_on((chrono::Utc::now() + chrono::Duration::hours(7)).date_naive())
+    );
+
     let history = lumbung_service::assessments::history(&app, "65")
         .await
         .unwrap();
