@@ -15,6 +15,7 @@ pub mod innovation;
 pub mod parse;
 pub mod permission;
 pub mod region;
+pub mod replication;
 pub mod user;
 
 pub use errors::FieldErrors;
