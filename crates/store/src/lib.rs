@@ -16,6 +16,7 @@ mod error;
 pub mod innovations;
 pub mod map;
 pub mod regions;
+pub mod replications;
 pub mod search;
 mod sql;
 #[cfg(feature = "testing")]
