@@ -962,3 +962,108 @@ mod tests {
         assert_eq!(category_of_label("Istimewa", false), None);
     }
 }
+
+/// What a finished replication did to its owner's assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndexFeed {
+    pub region: RegionCode,
+    pub year: i32,
+    pub indicator: String,
+    pub level: u8,
+    /// Why nothing was written, when the year's reporting window is closed.
+    pub skipped: Option<String>,
+}
+
+/// Writes an innovation's level on an indicator from data the platform verified itself (a
+/// replication signed off by owner, adopter and verifier), with a link as accepted evidence,
+/// and recomputes. Runs in the caller's transaction; a closed window writes nothing and says
+/// so.
+/// A level the platform verified itself, with where it comes from.
+pub(crate) struct VerifiedLevel<'a> {
+    pub innovation: Uuid,
+    pub region: &'a RegionCode,
+    pub year: i32,
+    pub indicator: &'a str,
+    pub level: u8,
+    /// The page of the record that proves it.
+    pub link: &'a str,
+    pub note: &'a str,
+}
+
+pub(crate) async fn feed_verified_level(
+    conn: &mut Conn,
+    caller: &Caller,
+    verified: &VerifiedLevel<'_>,
+) -> ServiceResult<IndexFeed> {
+    let VerifiedLevel {
+        innovation,
+        region,
+        year,
+        indicator,
+        level,
+        link,
+        note,
+    } = *verified;
+    let mut feed = IndexFeed {
+        region: region.clone(),
+        year,
+        indicator: indicator.to_owned(),
+        level,
+        skipped: None,
+    };
+    let rubric = rubric_for(conn, year).await?;
+    if rubric.indicator(Aspect::Sid, indicator).is_none() {
+        feed.skipped = Some(format!("rubrik {year} tidak memuat indikator {indicator}"));
+        return Ok(feed);
+    }
+    let assessment = store::get_or_create(conn, region, year).await?;
+    let window = store::get_year(conn, year).await?;
+    if !editable(&window, &assessment) {
+        feed.skipped = Some(format!(
+            "masa pelaporan indeks {year} sudah ditutup; level tidak diubah"
+        ));
+        return Ok(feed);
+    }
+    let subject = Subject::Innovation(innovation).key();
+    let (answer, previous) = store::upsert_answer(
+        conn,
+        assessment.id,
+        &subject,
+        indicator,
+        level,
+        Some(note),
+        caller.user_id(),
+    )
+    .await?;
+    let evidence = store::insert_evidence(
+        conn,
+        &NewEvidence {
+            id: Uuid::now_v7(),
+            answer_id: answer,
+            blob_key: None,
+            file_name: None,
+            content_type: None,
+            size: None,
+            link: Some(link),
+            letter_number: None,
+            letter_date: None,
+            letter_subject: Some(note),
+            created_by: caller.user_id(),
+        },
+    )
+    .await?;
+    store::review_evidence(conn, evidence, ACCEPTED, Some(note), caller.user_id()).await?;
+    recompute(conn, &assessment, &rubric).await?;
+    audit::record(
+        conn,
+        caller,
+        "feed_index",
+        "assessment",
+        &assessment.id.to_string(),
+        Some(region.as_str()),
+        json!({"subject": subject, "indicator": indicator, "level": {"from": previous, "to": level},
+               "source": link}),
+    )
+    .await?;
+    Ok(feed)
+}

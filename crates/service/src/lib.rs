@@ -19,6 +19,7 @@ pub mod innovations;
 pub mod map;
 pub mod opendata;
 pub mod regions;
+pub mod replications;
 pub mod reports;
 pub mod search;
 pub mod stats;

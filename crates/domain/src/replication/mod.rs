@@ -26,7 +26,8 @@ pub use case::{
 pub use matchmaking::{Candidate, RegionNeeds, Suggestion, WeakIndicator, suggest};
 pub use monitoring::{CaseFacts, Flag, flags};
 pub use plan::{
-    ActionItem, ActionItemInput, ItemStatus, case_progress, parse_item_status, programme_progress,
+    ActionItem, ActionItemInput, ItemStatus, MentoringMode, case_progress, parse_item_status,
+    programme_progress,
 };
 
 /// The code of the index indicator "Replikasi" in the 2026 rubric.

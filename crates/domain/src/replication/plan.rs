@@ -20,6 +20,15 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// How a mentoring session (pendampingan) was held.
+    MentoringMode, "bentuk pendampingan" {
+        Visit => "visit", "Kunjungan lapangan", ["kunjungan"];
+        Online => "online", "Daring", ["daring", "virtual"];
+        Bimtek => "bimtek", "Bimbingan teknis", ["bimbingan teknis"];
+    }
+}
+
 /// An action item as a form or a JSON body sends it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionItemInput {

@@ -1,0 +1,171 @@
+//! Suggestions of innovations worth replicating for a region, from the registry, the index
+//! and the replications on record (`lumbung_domain::replication::matchmaking` scores them).
+//! Complaint themes join once complaints exist (issue 7).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::Datelike;
+use lumbung_domain::affair::AFFAIRS;
+use lumbung_domain::index::Aspect;
+use lumbung_domain::innovation::Status;
+use lumbung_domain::permission::ReadScope;
+use lumbung_domain::region::RegionCode;
+use lumbung_domain::replication::{Candidate, RegionNeeds, Suggestion, WeakIndicator, suggest};
+use lumbung_store::assessments::{self as assessments_store, REGION_SUBJECT};
+use lumbung_store::innovations::{self, InnovationFilter};
+use lumbung_store::replications::{self as store, CaseFilter};
+use lumbung_store::{Conn, Paging, regions};
+use uuid::Uuid;
+
+use super::today;
+use crate::{App, ServiceError, ServiceResult};
+
+/// Average SID level per indicator of a region's assessment of `year`, and each innovation's
+/// levels.
+async fn sid_levels(
+    conn: &mut Conn,
+    region: &RegionCode,
+    year: i32,
+) -> ServiceResult<BTreeMap<String, BTreeMap<String, u8>>> {
+    let Some(assessment) = assessments_store::find(conn, region, year).await? else {
+        return Ok(BTreeMap::new());
+    };
+    let mut by_innovation: BTreeMap<String, BTreeMap<String, u8>> = BTreeMap::new();
+    for answer in assessments_store::answers(conn, assessment.id).await? {
+        if answer.subject == REGION_SUBJECT {
+            continue;
+        }
+        by_innovation
+            .entry(answer.subject.clone())
+            .or_default()
+            .insert(
+                answer.indicator.clone(),
+                u8::try_from(answer.level).unwrap_or_default(),
+            );
+    }
+    Ok(by_innovation)
+}
+
+/// Up to `limit` suggestions for `region`, each with its reasons.
+pub async fn suggestions(app: &App, region: &str, limit: usize) -> ServiceResult<Vec<Suggestion>> {
+    let region = RegionCode::parse(region).map_err(ServiceError::BadInput)?;
+    let mut conn = app.db.read().await?;
+    if !regions::exists(&mut conn, &region).await? {
+        return Err(ServiceError::NotFound("wilayah"));
+    }
+    let year = today().year();
+    let rubric = crate::assessments::rubric_for(&mut conn, year).await?;
+    let published = InnovationFilter {
+        status: Some(Status::Published),
+        ..Default::default()
+    };
+    let all = innovations::list(&mut conn, &published, &ReadScope::default(), Paging::all())
+        .await?
+        .items;
+
+    // The region's own innovations: which basic-service affairs they cover.
+    let own_affairs: BTreeSet<String> = all
+        .iter()
+        .filter(|i| region.covers(&i.region.code))
+        .filter_map(|i| i.profile.main_affair.clone())
+        .collect();
+    let affairs_without_innovation = AFFAIRS
+        .iter()
+        .filter(|affair| affair.basic_service && !own_affairs.contains(affair.code))
+        .map(|affair| (affair.code.to_owned(), affair.name.to_owned()))
+        .collect();
+
+    // Its weakest innovation indicators this year.
+    let own_levels = sid_levels(&mut conn, &region, year).await?;
+    let mut sums: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    for levels in own_levels.values() {
+        for (indicator, level) in levels {
+            let entry = sums.entry(indicator.clone()).or_default();
+            entry.0 += u32::from(*level);
+            entry.1 += 1;
+        }
+    }
+    let weak_indicators = sums
+        .into_iter()
+        .filter_map(|(code, (sum, n))| {
+            let indicator = rubric.indicator(Aspect::Sid, &code)?;
+            Some(WeakIndicator {
+                name: indicator.name.clone(),
+                code,
+                average_level: f64::from(sum) / f64::from(n.max(1)),
+            })
+        })
+        .collect();
+
+    let involving = store::list_cases(
+        &mut conn,
+        &CaseFilter {
+            adopter: Some(region.clone()),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let already_replicating = involving
+        .iter()
+        .filter(|case| case.status != "rejected")
+        .map(|case| case.innovation_id)
+        .collect();
+
+    // Candidates: published innovations of other regions, with their proven replications and
+    // their levels in their own region's assessment.
+    let mut levels_by_region: BTreeMap<RegionCode, BTreeMap<String, BTreeMap<String, u8>>> =
+        BTreeMap::new();
+    let mut candidates = Vec::new();
+    for innovation in all.into_iter().filter(|i| !region.covers(&i.region.code)) {
+        if !levels_by_region.contains_key(&innovation.region.code) {
+            let levels = sid_levels(&mut conn, &innovation.region.code, year).await?;
+            levels_by_region.insert(innovation.region.code.clone(), levels);
+        }
+        let indicator_levels = levels_by_region
+            .get(&innovation.region.code)
+            .and_then(|levels| levels.get(&innovation.id.to_string()))
+            .cloned()
+            .unwrap_or_default();
+        let replicated_by = store::verified_adopters(&mut conn, innovation.id)
+            .await?
+            .len();
+        candidates.push(Candidate {
+            id: innovation.id,
+            description: format!(
+                "{} {} {}",
+                innovation.profile.name, innovation.profile.goals, innovation.profile.benefits
+            ),
+            name: innovation.profile.name,
+            region: innovation.region.code,
+            region_name: innovation.region.name,
+            main_affair: innovation.profile.main_affair,
+            replicated_by,
+            indicator_levels,
+            awards: innovation.awards.len(),
+        });
+    }
+    let needs = RegionNeeds {
+        region: Some(region),
+        affairs_without_innovation,
+        weak_indicators,
+        complaint_themes: Vec::new(),
+        already_replicating,
+    };
+    Ok(suggest(&needs, &candidates, limit))
+}
+
+/// The ids of innovations a region replicates, for the innovation page's "replicated by".
+pub async fn replicated_innovations(app: &App, region: &RegionCode) -> ServiceResult<Vec<Uuid>> {
+    let mut conn = app.db.read().await?;
+    Ok(store::list_cases(
+        &mut conn,
+        &CaseFilter {
+            adopter: Some(region.clone()),
+            ..Default::default()
+        },
+    )
+    .await?
+    .into_iter()
+    .map(|case| case.innovation_id)
+    .collect())
+}
