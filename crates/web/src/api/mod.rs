@@ -11,6 +11,7 @@ pub mod index;
 pub mod innovations;
 pub mod opendata;
 pub mod regions;
+pub mod replications;
 pub mod reports;
 pub mod search;
 pub mod session;
@@ -35,7 +36,7 @@ use crate::state::AppState;
     ),
     tags(
         (name = "session"), (name = "regions"), (name = "agencies"), (name = "innovations"),
-        (name = "imports"), (name = "exports"), (name = "stats"), (name = "audit"), (name = "index"), (name = "catalogue"), (name = "competitions")
+        (name = "imports"), (name = "exports"), (name = "stats"), (name = "audit"), (name = "index"), (name = "catalogue"), (name = "competitions"), (name = "replications")
     )
 )]
 struct ApiDoc;
@@ -109,6 +110,33 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(competitions::results))
         .routes(routes!(competitions::verify_certificate))
         .routes(routes!(competitions::certificate_pdf))
+        .routes(routes!(replications::list, replications::open))
+        .routes(routes!(replications::suggestions))
+        .routes(routes!(replications::get, replications::update))
+        .routes(routes!(replications::transitions, replications::take_step))
+        .routes(routes!(replications::items, replications::add_item))
+        .routes(routes!(
+            replications::update_item,
+            replications::delete_item
+        ))
+        .routes(routes!(
+            replications::mentoring,
+            replications::add_mentoring
+        ))
+        .routes(routes!(replications::reports, replications::add_report))
+        .routes(routes!(replications::add_document))
+        .routes(routes!(replications::document_file))
+        .routes(routes!(replications::sign_off))
+        .routes(routes!(
+            replications::list_programmes,
+            replications::create_programme
+        ))
+        .routes(routes!(
+            replications::get_programme,
+            replications::update_programme
+        ))
+        .routes(routes!(replications::choose))
+        .routes(routes!(replications::monitoring))
 }
 
 /// A query string whose errors answer in the API's JSON error shape.
