@@ -1011,11 +1011,16 @@ pub(crate) async fn feed_verified_level(
         level,
         skipped: None,
     };
-    let rubric = rubric_for(conn, year).await?;
-    if rubric.indicator(Aspect::Sid, indicator).is_none() {
-        feed.skipped = Some(format!("rubrik {year} tidak memuat indikator {indicator}"));
+    let Some(rubric) = rubric_for(conn, year)
+        .await
+        .ok()
+        .filter(|rubric| rubric.indicator(Aspect::Sid, indicator).is_some())
+    else {
+        feed.skipped = Some(format!(
+            "tidak ada rubrik {year} yang memuat indikator {indicator}"
+        ));
         return Ok(feed);
-    }
+    };
     let assessment = store::get_or_create(conn, region, year).await?;
     let window = store::get_year(conn, year).await?;
     if !editable(&window, &assessment) {

@@ -54,7 +54,8 @@ pub async fn suggestions(app: &App, region: &str, limit: usize) -> ServiceResult
         return Err(ServiceError::NotFound("wilayah"));
     }
     let year = today().year();
-    let rubric = crate::assessments::rubric_for(&mut conn, year).await?;
+    // Without a rubric for the year, weak indicators are left out.
+    let rubric = crate::assessments::rubric_for(&mut conn, year).await.ok();
     let published = InnovationFilter {
         status: Some(Status::Published),
         ..Default::default()
@@ -88,7 +89,7 @@ pub async fn suggestions(app: &App, region: &str, limit: usize) -> ServiceResult
     let weak_indicators = sums
         .into_iter()
         .filter_map(|(code, (sum, n))| {
-            let indicator = rubric.indicator(Aspect::Sid, &code)?;
+            let indicator = rubric.as_ref()?.indicator(Aspect::Sid, &code)?;
             Some(WeakIndicator {
                 name: indicator.name.clone(),
                 code,

@@ -813,8 +813,9 @@ pub async fn sign_off(
     })
 }
 
-/// The owner's "Replikasi" level from every verified case of the innovation, in the year the
-/// case finished.
+/// The owner's "Replikasi" level from every verified case of the innovation, in this year's
+/// assessment: the indicator counts the regions that replicated it so far, whenever they
+/// finished.
 async fn feed_owner_index(
     conn: &mut Conn,
     caller: &Caller,
@@ -822,7 +823,7 @@ async fn feed_owner_index(
 ) -> ServiceResult<IndexFeed> {
     let adopters = store::verified_adopters(conn, case.innovation_id).await?;
     let level = replikasi_level(adopters.len());
-    let year = case.done_on.unwrap_or_else(today).year();
+    let year = today().year();
     let names: Vec<String> = adopters.iter().map(ToString::to_string).collect();
     let note = format!(
         "Replikasi terverifikasi di {} daerah ({})",
