@@ -692,6 +692,30 @@ async fn kalbar_2022_is_entered_monitored_and_a_case_runs_to_the_index() {
     assert_eq!(owner_view["sign_offs"].as_array().unwrap().len(), 3);
     assert_eq!(owner_view["sides"]["owner"], true);
 
+    // The innovation's public page lists the replication.
+    let page = send(&router, common::get(&format!("/inovasi/{eopen}"), None)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let table = &page.html[page
+        .html
+        .find("daftar-replikasi")
+        .expect("replication table")..];
+    assert!(table.contains("Kabupaten Sambas"), "{table}");
+    assert!(table.contains("Selesai"));
+    let (_, all_eopen) = call(
+        &router,
+        "GET",
+        &format!("/api/v1/replications?innovation={eopen}"),
+        None,
+        None,
+    )
+    .await;
+    let table = &table[..table.find("</table>").unwrap()];
+    assert_eq!(
+        table.matches("<tr><td>").count(),
+        all_eopen.as_array().unwrap().len()
+    );
+    assert!(all_eopen.as_array().unwrap().len() > 1);
+
     // ---- The timeline and the audit log hold every step.
     let (_, timeline) = call(&router, "GET", &transitions, Some(&sambas), None).await;
     let steps: Vec<&str> = timeline

@@ -887,6 +887,36 @@ pub struct DetailPage {
     pub layout: Layout,
     pub item: PublicInnovation,
     pub evidence: Vec<EvidenceLine>,
+    pub replications: Vec<ReplicationLine>,
+}
+
+/// A region that replicates (or replicated) the innovation.
+pub struct ReplicationLine {
+    pub region: String,
+    pub region_href: String,
+    pub title: String,
+    /// The status label, Indonesian; the template translates it.
+    pub status: &'static str,
+    pub since: String,
+    pub done: String,
+}
+
+fn replication_lines(
+    cases: Vec<lumbung_service::replications::CaseSummary>,
+    lang: Lang,
+) -> Vec<ReplicationLine> {
+    cases
+        .into_iter()
+        .filter(|case| case.status != "rejected")
+        .map(|case| ReplicationLine {
+            region_href: format!("/daerah/{}", case.adopter_region),
+            region: case.adopter_region_name,
+            title: case.title,
+            status: case.status_label,
+            since: lang.date(case.opened_on),
+            done: case.done_on.map(|day| lang.date(day)).unwrap_or_default(),
+        })
+        .collect()
 }
 
 /// A piece of evidence behind a published index answer, as the public sees it.
@@ -946,6 +976,18 @@ pub async fn show(
             .or_page(&auth)?,
         lang,
     );
+    let replications = replication_lines(
+        lumbung_service::replications::list(
+            state.app(),
+            &lumbung_service::replications::CaseQuery {
+                innovation: Some(id),
+                ..Default::default()
+            },
+        )
+        .await
+        .or_page(&auth)?,
+        lang,
+    );
     let item = public_view(&innovation, lang);
     let about = [&innovation.profile.design, &innovation.profile.goals]
         .into_iter()
@@ -970,6 +1012,7 @@ pub async fn show(
                 .describe(description.trim_end()),
             item,
             evidence,
+            replications,
         },
     ))
 }
