@@ -9,13 +9,17 @@
 //!
 //! Long texts (a name may have 255 characters) shrink the body so that the certificate stays
 //! on one page.
+//!
+//! The frame (page, border, fonts, the shrinking and the verification block) is shared with
+//! the replication certificate of [`crate::replication_certificate`] through
+//! [`CertificateSource`].
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 use typst::foundations::Bytes;
 
-use crate::pdf::{PdfError, string, typeset};
+use crate::pdf::{PdfError, indonesian_date, string, typeset};
 
 /// Everything a certificate prints, as plain text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,14 +46,38 @@ pub struct CertificateDoc {
 
 /// Typesets the certificate as a one-page landscape A4 PDF.
 pub fn certificate_pdf(doc: &CertificateDoc) -> Result<Vec<u8>, PdfError> {
-    let qr = qr_svg(&doc.verify_url)?;
-    let mut text = data_literal(doc);
-    text.push_str(TEMPLATE);
-    typeset(
-        "piagam.typ",
-        text,
-        vec![("qr.svg", Bytes::new(qr.into_bytes()))],
-    )
+    CertificateSource::new(&doc.verify_url, data_literal(doc), TEMPLATE)?.typeset("piagam.typ")
+}
+
+/// A certificate before typesetting: its Typst text and the QR code it shows.
+pub(crate) struct CertificateSource {
+    /// `data`, then [`FRAME`], then the certificate's own layout.
+    pub text: String,
+    /// The QR code of the verification URL as SVG, read by the layout as `qr.svg`.
+    pub qr: String,
+}
+
+impl CertificateSource {
+    /// `data` is a `#let data = (...)` with at least `code` and `verify_url`; `layout` places
+    /// the certificate with what [`FRAME`] defines.
+    pub(crate) fn new(verify_url: &str, data: String, layout: &str) -> Result<Self, PdfError> {
+        let mut text = data;
+        text.push_str(FRAME);
+        text.push_str(layout);
+        Ok(Self {
+            text,
+            qr: qr_svg(verify_url)?,
+        })
+    }
+
+    /// Typesets it as a PDF (one landscape A4 page, as the layouts are made).
+    pub(crate) fn typeset(self, name: &str) -> Result<Vec<u8>, PdfError> {
+        typeset(
+            name,
+            self.text,
+            vec![("qr.svg", Bytes::new(self.qr.into_bytes()))],
+        )
+    }
 }
 
 /// The QR code of `payload` (error correction level M, 4-module quiet zone) as SVG text, one
@@ -66,30 +94,6 @@ pub fn qr_svg(payload: &str) -> Result<String, PdfError> {
 fn qr_code(payload: &str) -> Result<QrCode, PdfError> {
     QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
         .map_err(|e| PdfError::Qr(e.to_string()))
-}
-
-const MONTHS: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-
-/// `23 November 2026`.
-fn indonesian_date(date: NaiveDate) -> String {
-    let month = MONTHS
-        .get(date.month0() as usize)
-        .copied()
-        .unwrap_or_default();
-    format!("{} {} {}", date.day(), month, date.year())
 }
 
 /// `#let data = (...)`: the whole certificate as Typst strings.
@@ -111,11 +115,13 @@ fn data_literal(doc: &CertificateDoc) -> String {
     )
 }
 
-/// The layout; it reads `data` only as values, never as markup.
-const TEMPLATE: &str = r##"
+/// What every certificate shares: colours, page and border, fonts, `breakable` (long words may
+/// break anywhere), `fitted` (a body at the largest scale that fits the space left) and
+/// `verification` (the QR code with the code and the URL). It reads `data` only as values,
+/// never as markup, and places nothing itself.
+const FRAME: &str = r##"
 #let gold = rgb("#8a6a1f")
 #let ink = rgb("#1f2a44")
-#set document(title: "Piagam Penghargaan " + data.code, author: "Lumbung Inovasi")
 #set text(font: "Libertinus Serif", size: 12pt, lang: "id", hyphenate: false, fill: ink)
 #set par(justify: false, leading: 0.55em)
 #set page(
@@ -136,7 +142,38 @@ const TEMPLATE: &str = r##"
   s.split(" ").map(word).join(" ")
 }
 
-// The body at scale `k`; `fit` picks the largest scale that fits the space left.
+// `body(k)` at the largest scale `k` that fits the space left, centred vertically.
+#let fitted(body) = layout(size => {
+  let scales = (1, 0.92, 0.84, 0.76, 0.68, 0.6, 0.52, 0.45)
+  let chosen = scales.last()
+  for k in scales {
+    if measure(body(k), width: size.width).height <= size.height {
+      chosen = k
+      break
+    }
+  }
+  align(horizon, body(chosen))
+})
+
+#let verification(qr) = grid(
+  columns: (qr, 1fr),
+  column-gutter: 0.45cm,
+  align: (left + bottom, left + bottom),
+  image("qr.svg", width: qr),
+  {
+    set text(size: 9pt)
+    set par(leading: 0.45em)
+    [Kode verifikasi: #text(font: "DejaVu Sans Mono", weight: "bold", breakable(data.code))]
+    linebreak()
+    [Periksa keaslian di #link(data.verify_url, breakable(data.verify_url))]
+  },
+)
+"##;
+
+/// The layout of the competition certificate, after [`FRAME`].
+const TEMPLATE: &str = r##"
+#set document(title: "Piagam Penghargaan " + data.code, author: "Lumbung Inovasi")
+
 #let body(k) = align(center, {
   text(size: 34pt * k, weight: "bold", tracking: 0.12em, fill: gold)[PIAGAM PENGHARGAAN]
   v(1.2em * k)
@@ -155,32 +192,6 @@ const TEMPLATE: &str = r##"
   text(size: 14pt * k, breakable(data.competition + " Tahun " + data.year))
 })
 
-#let fit(size) = {
-  let scales = (1, 0.92, 0.84, 0.76, 0.68, 0.6, 0.52, 0.45)
-  let chosen = scales.last()
-  for k in scales {
-    if measure(body(k), width: size.width).height <= size.height {
-      chosen = k
-      break
-    }
-  }
-  align(horizon, body(chosen))
-}
-
-#let verification = grid(
-  columns: (3.1cm, 1fr),
-  column-gutter: 0.45cm,
-  align: (left + bottom, left + bottom),
-  image("qr.svg", width: 3.1cm),
-  {
-    set text(size: 9pt)
-    set par(leading: 0.45em)
-    [Kode verifikasi: #text(font: "DejaVu Sans Mono", weight: "bold", breakable(data.code))]
-    linebreak()
-    [Periksa keaslian di #link(data.verify_url, breakable(data.verify_url))]
-  },
-)
-
 #let signature = align(center + bottom, {
   set text(size: 12pt)
   data.issued_on
@@ -193,38 +204,40 @@ const TEMPLATE: &str = r##"
 #block(height: 100%, width: 100%, grid(
   rows: (1fr, auto),
   row-gutter: 0.5cm,
-  layout(fit),
+  fitted(body),
   grid(
     columns: (1.15fr, 1fr),
     column-gutter: 1.2cm,
-    verification,
+    verification(3.1cm),
     signature,
   ),
 ))
 "##;
 
+/// What the tests of the certificates share: counting pages, reading the QR code back.
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
-mod tests {
-    use super::*;
+pub(crate) mod testing {
+    /// Text that looks like Typst markup and code; a certificate prints it as it is.
+    pub(crate) const MARKUP: &str = r#"#*_[]$\"<@ `x` //y /*z #set page(height: 1pt) <lbl> @ref"#;
 
-    fn sample() -> CertificateDoc {
-        CertificateDoc {
-            code: "K7Q2-MX9D-4HTA".into(),
-            verify_url: "https://example.go.id/piagam/K7Q2-MX9D-4HTA".into(),
-            award: "Top 5 Inovasi Pelayanan Publik".into(),
-            competition: "Kompetisi Inovasi Pelayanan Publik Provinsi Kalimantan Utara".into(),
-            year: 2026,
-            innovation: "Sapa Warga: Layanan Pengaduan Terpadu Berbasis WhatsApp".into(),
-            region: "Kabupaten Bulungan".into(),
-            agency: "Dinas Komunikasi dan Informatika".into(),
-            issued_on: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-            issuer: "Panitia Kompetisi Inovasi Pelayanan Publik Provinsi Kalimantan Utara".into(),
-        }
+    /// `word` repeated to about 255 characters, the longest a name may be.
+    pub(crate) fn longest(word: &str) -> String {
+        std::iter::repeat_n(word, 255 / (word.len() + 1))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Checks that `pdf` is a PDF of one landscape A4 page (841.89 × 595.28 pt).
+    pub(crate) fn assert_one_landscape_page(pdf: &[u8]) {
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert_eq!(page_count(pdf), 1);
+        let text = String::from_utf8_lossy(pdf);
+        assert!(text.contains("/MediaBox [0 0 841.8"), "landscape A4");
     }
 
     /// Page objects, not the `/Pages` tree: `/Type /Page` not followed by `s`.
-    fn page_count(pdf: &[u8]) -> usize {
+    pub(crate) fn page_count(pdf: &[u8]) -> usize {
         let needle = b"/Type /Page";
         pdf.windows(needle.len() + 1)
             .filter(|w| w.starts_with(needle) && w[needle.len()] != b's')
@@ -233,7 +246,7 @@ mod tests {
 
     /// Rasterises the SVG of [`qr_svg`] (one unit per module, dark modules drawn as
     /// `M{x} {y}h{w}v{h}H{x}V{y}` rectangles) at `scale` pixels per module and decodes it.
-    fn decode_svg(svg: &str, scale: usize) -> String {
+    pub(crate) fn decode_svg(svg: &str, scale: usize) -> String {
         let size_attr = svg.split("width=\"").nth(1).unwrap();
         let modules: usize = size_attr[..size_attr.find('"').unwrap()].parse().unwrap();
         let path = svg.split(" d=\"").nth(1).unwrap();
@@ -266,20 +279,37 @@ mod tests {
         assert_eq!(grids.len(), 1, "one QR code in the image");
         grids[0].decode().unwrap().1
     }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::testing::{MARKUP, assert_one_landscape_page, decode_svg, longest};
+    use super::*;
+
+    fn sample() -> CertificateDoc {
+        CertificateDoc {
+            code: "K7Q2-MX9D-4HTA".into(),
+            verify_url: "https://example.go.id/piagam/K7Q2-MX9D-4HTA".into(),
+            award: "Top 5 Inovasi Pelayanan Publik".into(),
+            competition: "Kompetisi Inovasi Pelayanan Publik Provinsi Kalimantan Utara".into(),
+            year: 2026,
+            innovation: "Sapa Warga: Layanan Pengaduan Terpadu Berbasis WhatsApp".into(),
+            region: "Kabupaten Bulungan".into(),
+            agency: "Dinas Komunikasi dan Informatika".into(),
+            issued_on: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            issuer: "Panitia Kompetisi Inovasi Pelayanan Publik Provinsi Kalimantan Utara".into(),
+        }
+    }
 
     #[test]
     fn renders_one_landscape_page() {
-        let pdf = certificate_pdf(&sample()).unwrap();
-        assert!(pdf.starts_with(b"%PDF-"));
-        assert_eq!(page_count(&pdf), 1);
-        // A4 landscape: 841.89 × 595.28 pt.
-        let text = String::from_utf8_lossy(&pdf);
-        assert!(text.contains("/MediaBox [0 0 841.8"), "landscape A4");
+        assert_one_landscape_page(&certificate_pdf(&sample()).unwrap());
     }
 
     #[test]
     fn renders_text_that_looks_like_markup() {
-        let nasty = r#"#*_[]$\"<@ `x` //y /*z #set page(height: 1pt) <lbl> @ref"#;
+        let nasty = MARKUP;
         let doc = CertificateDoc {
             code: format!("{nasty}-code"),
             verify_url: format!("https://example.go.id/piagam/{nasty}"),
@@ -291,18 +321,12 @@ mod tests {
             issuer: format!("Panitia {nasty}"),
             ..sample()
         };
-        let pdf = certificate_pdf(&doc).unwrap();
-        assert!(pdf.starts_with(b"%PDF-"));
-        assert_eq!(page_count(&pdf), 1);
+        assert_one_landscape_page(&certificate_pdf(&doc).unwrap());
     }
 
     #[test]
     fn longest_names_stay_on_one_page() {
-        let long = |word: &str| {
-            std::iter::repeat_n(word, 255 / (word.len() + 1))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
+        let long = longest;
         let doc = CertificateDoc {
             verify_url: format!("https://example.go.id/piagam/{}", "A".repeat(200)),
             award: long("Terbaik"),
@@ -313,8 +337,7 @@ mod tests {
             issuer: long("Panitia"),
             ..sample()
         };
-        let pdf = certificate_pdf(&doc).unwrap();
-        assert_eq!(page_count(&pdf), 1);
+        assert_one_landscape_page(&certificate_pdf(&doc).unwrap());
     }
 
     #[test]
@@ -349,15 +372,6 @@ mod tests {
     fn too_long_a_payload_is_an_error() {
         let err = qr_svg(&"x".repeat(5000)).unwrap_err();
         assert!(matches!(err, PdfError::Qr(_)));
-    }
-
-    #[test]
-    fn dates_are_in_indonesian() {
-        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(indonesian_date(date(2026, 11, 23)), "23 November 2026");
-        assert_eq!(indonesian_date(date(2027, 1, 5)), "5 Januari 2027");
-        assert_eq!(indonesian_date(date(2026, 8, 17)), "17 Agustus 2026");
-        assert_eq!(indonesian_date(date(2026, 12, 31)), "31 Desember 2026");
     }
 
     #[test]

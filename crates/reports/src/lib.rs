@@ -38,6 +38,7 @@
 pub mod certificate;
 pub mod pdf;
 mod read;
+pub mod replication_certificate;
 mod table;
 mod write;
 
@@ -48,5 +49,6 @@ pub use pdf::{
 pub use read::{
     Format, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, ReadError, detect, read_table, read_table_with_limit,
 };
+pub use replication_certificate::{ReplicationCertificateDoc, replication_certificate_pdf};
 pub use table::{Row, Table};
 pub use write::{Sheet, WriteError, write_csv, write_xlsx};

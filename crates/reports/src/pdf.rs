@@ -8,13 +8,15 @@
 //! Fonts are the ones bundled in `typst-assets` (Libertinus Serif, New Computer Modern,
 //! DejaVu Sans Mono): nothing is read from the system or downloaded.
 //!
-//! `typeset` and `string` are shared with the other documents of the crate (the
-//! certificate of [`crate::certificate`]).
+//! `typeset`, `string`, `array` and `indonesian_date` are shared with the other documents of
+//! the crate (the certificates of [`crate::certificate`] and
+//! [`crate::replication_certificate`]).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
+use chrono::{Datelike, NaiveDate};
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime};
 use typst::layout::PagedDocument;
@@ -140,14 +142,44 @@ pub(crate) fn string(text: &str) -> String {
     out
 }
 
-/// A Typst array of string literals: `()` when empty, `("a",)` with one item.
-fn strings<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
-    let items: Vec<String> = items.into_iter().map(string).collect();
+/// A Typst array of values already written as Typst (`string`, a dictionary, …): `()` when
+/// empty, `(a,)` with one item.
+pub(crate) fn array(items: impl IntoIterator<Item = String>) -> String {
+    let items: Vec<String> = items.into_iter().collect();
     if items.is_empty() {
         "()".to_owned()
     } else {
         format!("({},)", items.join(", "))
     }
+}
+
+/// A Typst array of string literals: `()` when empty, `("a",)` with one item.
+fn strings<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    array(items.into_iter().map(string))
+}
+
+const MONTHS: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
+/// `23 November 2026`.
+pub(crate) fn indonesian_date(date: NaiveDate) -> String {
+    let month = MONTHS
+        .get(date.month0() as usize)
+        .copied()
+        .unwrap_or_default();
+    format!("{} {} {}", date.day(), month, date.year())
 }
 
 fn figures(f: &ReportFigures) -> String {
@@ -444,6 +476,16 @@ mod tests {
         assert_eq!(string("x\ny"), r#""x\ny""#);
         assert_eq!(strings([]), "()");
         assert_eq!(strings(["a"]), r#"("a",)"#);
+        assert_eq!(array(["(a: 1)".to_owned()]), "((a: 1),)");
+    }
+
+    #[test]
+    fn dates_are_in_indonesian() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(indonesian_date(date(2026, 11, 23)), "23 November 2026");
+        assert_eq!(indonesian_date(date(2027, 1, 5)), "5 Januari 2027");
+        assert_eq!(indonesian_date(date(2026, 8, 17)), "17 Agustus 2026");
+        assert_eq!(indonesian_date(date(2026, 12, 31)), "31 Desember 2026");
     }
 
     #[test]

@@ -872,6 +872,7 @@ async fn regions_and_the_openapi_document() {
             "/replications/{id}",
             "/replications/{id}/action-items",
             "/replications/{id}/action-items/{item}",
+            "/replications/{id}/certificate.pdf",
             "/replications/{id}/documents",
             "/replications/{id}/documents/{document}",
             "/replications/{id}/mentoring",

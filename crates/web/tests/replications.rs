@@ -2,15 +2,16 @@
 //! innovations from other regions, the fourteen kabupaten/kota as adopters, one commitment
 //! signed on 6 December 2021, a mentoring team; the kabupaten/kota choose what they
 //! replicate. One case is driven from interest to done and signed off, and the owner's
-//! "Replikasi" level changes in its index; invalid steps and edits of a closed case are
-//! refused; every step is on the timeline and in the audit log.
+//! "Replikasi" level changes in its index; its certificate is a PDF once all three signed;
+//! invalid steps and edits of a closed case are refused; every step is on the timeline and
+//! in the audit log.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{call, send};
+use common::{call, get, send};
 use lumbung_service::agencies::{self, AgencyInput};
 use lumbung_service::domain::innovation::{ProfileInput, Transition};
 use lumbung_service::innovations::{self, InnovationInput};
@@ -162,6 +163,18 @@ async fn document(
         .body(Body::from(body))
         .unwrap();
     send(router, request).await.status
+}
+
+/// A case's certificate, asked for by anyone (it is public).
+async fn certificate(router: &axum::Router, case: Uuid) -> common::Page {
+    send(
+        router,
+        get(
+            &format!("/api/v1/replications/{case}/certificate.pdf"),
+            None,
+        ),
+    )
+    .await
 }
 
 /// The index year a finished replication counts in: the current one.
@@ -610,6 +623,18 @@ async fn kalbar_2022_is_entered_monitored_and_a_case_runs_to_the_index() {
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
 
+    // ---- No certificate for a case still in implementation, nor for an unknown one.
+    let page = certificate(&router, case).await;
+    assert_eq!(page.status, StatusCode::CONFLICT, "{}", page.html);
+    assert!(
+        page.html
+            .contains("ditandatangani pemilik, replikator dan verifikator")
+    );
+    assert_eq!(
+        certificate(&router, Uuid::now_v7()).await.status,
+        StatusCode::NOT_FOUND
+    );
+
     // ---- Done, signed off by the three, and the owner's index follows.
     let (status, body) = call(
         &router,
@@ -653,6 +678,9 @@ async fn kalbar_2022_is_entered_monitored_and_a_case_runs_to_the_index() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
+    // Done, but not signed off by all three yet.
+    let page = certificate(&router, case).await;
+    assert_eq!(page.status, StatusCode::CONFLICT, "{}", page.html);
     let (status, body) = call(
         &router,
         "POST",
@@ -663,6 +691,15 @@ async fn kalbar_2022_is_entered_monitored_and_a_case_runs_to_the_index() {
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["complete"], true);
+    // Now the certificate is issued, to anyone.
+    let page = certificate(&router, case).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.html);
+    assert_eq!(page.header(header::CONTENT_TYPE), "application/pdf");
+    assert!(page.html.starts_with("%PDF-"));
+    assert!(page.header(header::CONTENT_DISPOSITION).contains(&format!(
+        "sertifikat-replikasi-{}.pdf",
+        lumbung_service::replications::certificate_code(case)
+    )));
     assert_eq!(body["index"]["level"], 1);
     assert_eq!(body["index"]["year"], this_year());
     // Replikasi weighs 3: level 1 scores 3, with the case as accepted evidence.

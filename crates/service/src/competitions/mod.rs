@@ -388,5 +388,10 @@ pub async fn mine(app: &App, caller: &Caller) -> ServiceResult<MyCompetitions> {
 
 /// Today in Indonesia's western time (UTC+7), the day registration dates are read in.
 pub(crate) fn today() -> NaiveDate {
-    (Utc::now() + chrono::Duration::hours(7)).date_naive()
+    day_of(Utc::now())
+}
+
+/// The day a moment falls on in Indonesia's western time (UTC+7).
+pub(crate) fn day_of(at: DateTime<Utc>) -> NaiveDate {
+    (at + chrono::Duration::hours(7)).date_naive()
 }

@@ -11,7 +11,8 @@
 //! * a **verifier** over the owner or the adopter signs the certificate as verifier.
 //!
 //! Every step is checked by `lumbung_domain::replication::transition` and audited; a closed
-//! case (done or rejected) refuses every edit.
+//! case (done or rejected) refuses every edit. A done case signed off by all three has a
+//! public certificate ([`certificate_pdf`]).
 
 pub mod matchmaking;
 pub mod plans;
@@ -24,8 +25,8 @@ use lumbung_domain::FieldErrors;
 use lumbung_domain::evidence_file::{MAX_EVIDENCE_BYTES, check_upload};
 use lumbung_domain::region::RegionCode;
 use lumbung_domain::replication::{
-    Adaptation, CaseStatus, DocumentKind, REPLIKASI_INDICATOR, SignOffRole, Step, TransitionError,
-    replikasi_level, transition,
+    Adaptation, CaseStatus, DocumentKind, REPLIKASI_INDICATOR, SignOff, SignOffRole, Step,
+    TransitionError, fully_signed, replikasi_level, transition,
 };
 use lumbung_store::replications::{
     self as store, CaseFilter, CaseRecord, DocumentRecord, NewCase, NewDocument, NewTransition,
@@ -844,4 +845,233 @@ async fn feed_owner_index(
         },
     )
     .await
+}
+
+/// The code printed on a case's certificate: twelve hex characters of its id in three groups
+/// of four, upper case (`9A0B-2C4D-6E8F`). They are the id's last twelve, not its first: a
+/// UUIDv7 begins with the millisecond it was made, so the cases a programme opens in one
+/// request would share their first twelve.
+pub fn certificate_code(id: Uuid) -> String {
+    let hex = id.simple().to_string().to_uppercase();
+    let tail = hex.get(hex.len().saturating_sub(12)..).unwrap_or_default();
+    let group = |range: std::ops::Range<usize>| tail.get(range).unwrap_or_default();
+    format!("{}-{}-{}", group(0..4), group(4..8), group(8..12))
+}
+
+/// The certificate of a replication as a PDF: given to the adopter, with the innovation and
+/// its owner, the adaptation, the dates, the three sign-offs and a QR code of the case's
+/// public page (`{base_url}/replikasi/{id}`). Public like the case (who replicates what is
+/// public record), but only once the case is done and signed off by owner, adopter and
+/// verifier.
+pub async fn certificate_pdf(
+    app: &App,
+    _caller: &Caller,
+    id: Uuid,
+    base_url: &str,
+) -> ServiceResult<Vec<u8>> {
+    let mut conn = app.db.read().await?;
+    let case = load_case(&mut conn, id).await?;
+    let records = store::list_sign_offs(&mut conn, id).await?;
+    let sign_offs: Vec<(SignOffRole, &SignOffRecord)> = records
+        .iter()
+        .filter_map(|record| SignOffRole::from_code(&record.role).map(|role| (role, record)))
+        .collect();
+    let signed: Vec<SignOff> = sign_offs
+        .iter()
+        .map(|(role, record)| SignOff {
+            role: *role,
+            name: record.name.clone(),
+        })
+        .collect();
+    let status = status_of(&case)?;
+    let Some(done_on) = case.done_on.filter(|_| fully_signed(status, &signed)) else {
+        return Err(ServiceError::Conflict(
+            "sertifikat terbit setelah kasus selesai dan ditandatangani pemilik, replikator dan \
+             verifikator"
+                .into(),
+        ));
+    };
+    let owner_agency = lumbung_store::agencies::get(&mut conn, case.owner_agency_id)
+        .await?
+        .name;
+    drop(conn);
+    let adaptation: Adaptation =
+        serde_json::from_str(&case.adaptation).map_err(ServiceError::internal)?;
+    let signatures = SignOffRole::ALL
+        .iter()
+        .filter_map(|role| sign_offs.iter().find(|(signed, _)| signed == role))
+        .map(|(role, record)| {
+            (
+                role.label().to_owned(),
+                record.name.clone(),
+                crate::competitions::day_of(record.signed_at),
+            )
+        })
+        .collect();
+    let doc = lumbung_reports::ReplicationCertificateDoc {
+        innovation: case.innovation_name,
+        owner_region: case.owner_region_name,
+        owner_agency,
+        adopter_region: case.adopter_region_name,
+        replication_title: case.title,
+        adaptation: adaptation_sentence(&adaptation),
+        agreement_on: case.agreement_on,
+        implementation_on: case.implementation_on,
+        done_on,
+        signatures,
+        verify_url: format!("{}/replikasi/{}", base_url.trim_end_matches('/'), case.id),
+        code: certificate_code(case.id),
+    };
+    lumbung_reports::replication_certificate_pdf(&doc).map_err(ServiceError::internal)
+}
+
+/// The most a certificate prints of the adaptation's description.
+const ADAPTATION_CHARS: usize = 240;
+
+/// One sentence on what the adopter modified, for the certificate: the aspects and the first
+/// sentence of the description (`Diadaptasi pada aspek kelompok sasaran dan proses atau
+/// teknologi: ...`); `None` when the innovation is replicated as is.
+fn adaptation_sentence(adaptation: &Adaptation) -> Option<String> {
+    if adaptation.is_unchanged() {
+        return None;
+    }
+    let aspects: Vec<String> = adaptation
+        .aspects
+        .iter()
+        .map(|aspect| aspect.label().to_lowercase())
+        .collect();
+    let aspects = match aspects.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} dan {last}", rest.join(", ")),
+        _ => aspects.concat(),
+    };
+    let what = first_sentence(&adaptation.description, ADAPTATION_CHARS);
+    Some(if what.is_empty() {
+        format!("Diadaptasi pada aspek {aspects}.")
+    } else {
+        format!("Diadaptasi pada aspek {aspects}: {what}")
+    })
+}
+
+/// The first sentence of `text` (to its first line break, or its first `.`, `!` or `?` that
+/// ends a sentence), at most `max` characters with an ellipsis when cut, ending in a full stop.
+fn first_sentence(text: &str, max: usize) -> String {
+    let chars: Vec<char> = text.trim().chars().collect();
+    let end = (0..chars.len())
+        .find_map(|i| match chars.get(i) {
+            Some('\n') => Some(i),
+            Some('.' | '!' | '?') if ends_sentence(&chars, i) => Some(i + 1),
+            _ => None,
+        })
+        .unwrap_or(chars.len());
+    let sentence: String = chars.iter().take(end).collect();
+    let sentence = sentence.trim();
+    if sentence.chars().count() > max {
+        let cut: String = sentence.chars().take(max).collect();
+        let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+        format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+    } else if sentence.is_empty() || sentence.ends_with(['.', '!', '?']) {
+        sentence.to_owned()
+    } else {
+        format!("{sentence}.")
+    }
+}
+
+/// Whether the punctuation at `at` ends a sentence: the text ends there, or a space and a
+/// capital follow, and it does not close an abbreviation like `Rp.`, `Kab.` or `No.`.
+fn ends_sentence(chars: &[char], at: usize) -> bool {
+    let mut after = chars.iter().skip(at + 1);
+    match after.next() {
+        None => return true,
+        Some(c) if !c.is_whitespace() => return false,
+        Some(_) => {}
+    }
+    if after
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|c| !c.is_uppercase())
+    {
+        return false;
+    }
+    // A capital and up to three small letters: `Rp`, `Kab`, `Prov`, an initial; not `SIAK`.
+    let mut word: Vec<char> = chars
+        .iter()
+        .take(at)
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .copied()
+        .collect();
+    word.reverse();
+    let abbreviation = chars.get(at) == Some(&'.')
+        && (1..=4).contains(&word.len())
+        && word.first().is_some_and(|c| c.is_uppercase())
+        && word.iter().skip(1).all(|c| c.is_lowercase());
+    !abbreviation
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use lumbung_domain::replication::AdaptationAspect;
+
+    use super::*;
+
+    #[test]
+    fn certificate_codes_are_the_ids_tail_in_three_groups() {
+        let id = Uuid::parse_str("0193a4f2-7c1d-7e55-9a0b-2c4d6e8f1a3b").unwrap();
+        assert_eq!(certificate_code(id), "2C4D-6E8F-1A3B");
+        // Cases made in the same millisecond share their head, not their code.
+        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        assert_ne!(certificate_code(a), certificate_code(b));
+    }
+
+    #[test]
+    fn the_adaptation_is_one_sentence() {
+        let adaptation = |aspects: &[AdaptationAspect], description: &str| Adaptation {
+            aspects: aspects.iter().copied().collect::<BTreeSet<_>>(),
+            description: description.into(),
+            reason: "Wilayah kepulauan.".into(),
+        };
+        assert_eq!(adaptation_sentence(&Adaptation::default()), None);
+        assert_eq!(
+            adaptation_sentence(&adaptation(
+                &[AdaptationAspect::Area],
+                "Layanan diperluas ke kecamatan hulu. Loket dibuka dua hari sepekan."
+            ))
+            .as_deref(),
+            Some(
+                "Diadaptasi pada aspek wilayah atau cakupan layanan: Layanan diperluas ke \
+                 kecamatan hulu."
+            )
+        );
+        assert_eq!(
+            adaptation_sentence(&adaptation(
+                &[
+                    AdaptationAspect::Area,
+                    AdaptationAspect::TargetGroup,
+                    AdaptationAspect::Process
+                ],
+                "  Aplikasi Rp. 0 untuk warga Kab. Sambas, bukan Kota Bekasi\nlalu pelatihan"
+            ))
+            .as_deref(),
+            Some(
+                "Diadaptasi pada aspek wilayah atau cakupan layanan, kelompok sasaran dan \
+                 proses atau teknologi: Aplikasi Rp. 0 untuk warga Kab. Sambas, bukan Kota \
+                 Bekasi."
+            )
+        );
+    }
+
+    #[test]
+    fn a_long_first_sentence_is_cut_at_a_word() {
+        let long = "kata ".repeat(100);
+        let sentence = first_sentence(&long, 23);
+        assert_eq!(sentence, "kata kata kata kata…");
+        assert_eq!(first_sentence("Sudah lengkap! Lalu", 100), "Sudah lengkap!");
+        assert_eq!(
+            first_sentence("Versi 2.0 dipakai. Lalu", 100),
+            "Versi 2.0 dipakai."
+        );
+        assert_eq!(first_sentence("Memakai SIAK. Lalu", 100), "Memakai SIAK.");
+        assert_eq!(first_sentence("", 100), "");
+    }
 }

@@ -7,7 +7,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::NaiveDate;
 use lumbung_service::competitions::jury::{
     self, AffiliationInput, AssignmentView, JurorInput, JurorView, ScoreInput, SheetView,
@@ -549,15 +549,9 @@ pub async fn certificate_pdf(
     let base = base_url(&state, &headers);
     let pdf = results::certificate_pdf(state.app(), &code, &base).await?;
     let code = results::normalise_code(&code);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"piagam-{code}.pdf\""),
-            ),
-        ],
+    Ok(crate::api::reports::pdf_response(
         pdf,
-    )
-        .into_response())
+        "inline",
+        &format!("piagam-{code}.pdf"),
+    ))
 }

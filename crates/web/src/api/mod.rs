@@ -127,6 +127,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(replications::add_document))
         .routes(routes!(replications::document_file))
         .routes(routes!(replications::sign_off))
+        .routes(routes!(replications::certificate_pdf))
         .routes(routes!(
             replications::list_programmes,
             replications::create_programme

@@ -6,7 +6,7 @@
 
 use axum::Json;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use lumbung_service::domain::region::RegionCode;
@@ -26,6 +26,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+use crate::api::reports::pdf_response;
 use crate::api::{ApiJson, ApiQuery};
 use crate::auth::Auth;
 use crate::error::{ApiResult, bad_request};
@@ -346,6 +347,29 @@ pub async fn sign_off(
     let caller = auth.signed_in()?;
     Ok(Json(
         replications::sign_off(state.app(), caller, id, &body.role).await?,
+    ))
+}
+
+/// The replication certificate as a PDF (public): only for a done case signed off by owner,
+/// adopter and verifier; its QR code points at the case's public page.
+#[utoipa::path(get, path = "/replications/{id}/certificate.pdf", tag = "replications",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, description = "The certificate", content_type = "application/pdf", body = Vec<u8>),
+        (status = 404, description = "No such case"),
+        (status = 409, description = "Not done, or not yet signed off by owner, adopter and verifier")))]
+pub async fn certificate_pdf(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Response> {
+    let base = crate::api::competitions::base_url(&state, &headers);
+    let pdf = replications::certificate_pdf(state.app(), &auth.caller, id, &base).await?;
+    let code = replications::certificate_code(id);
+    Ok(pdf_response(
+        pdf,
+        "inline",
+        &format!("sertifikat-replikasi-{code}.pdf"),
     ))
 }
 

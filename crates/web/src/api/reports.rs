@@ -1,4 +1,5 @@
-//! Printable reports: the PDF of a region's index assessment.
+//! Printable reports: the PDF of a region's index assessment, and the PDF answer the
+//! certificates share.
 
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -27,15 +28,25 @@ pub async fn assessment_pdf(
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
         .collect();
-    Ok((
+    Ok(pdf_response(
+        bytes,
+        "attachment",
+        &format!("indeks-{safe_region}-{year}.pdf"),
+    ))
+}
+
+/// A PDF as an answer, shown in the browser (`inline`) or saved (`attachment`) as
+/// `file_name` (which the caller keeps to safe characters).
+pub(crate) fn pdf_response(bytes: Vec<u8>, disposition: &str, file_name: &str) -> Response {
+    (
         [
             (header::CONTENT_TYPE, "application/pdf".to_owned()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"indeks-{safe_region}-{year}.pdf\""),
+                format!("{disposition}; filename=\"{file_name}\""),
             ),
         ],
         bytes,
     )
-        .into_response())
+        .into_response()
 }
