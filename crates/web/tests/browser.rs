@@ -7,9 +7,13 @@
 //!
 //! One browser session walks through the scenarios in order, as a user would: search the
 //! public catalogue, narrow it with a facet, open an innovation, switch to English and back,
-//! sign in (wrongly, then rightly), add an innovation (with a mistake, then fixed) and submit
-//! it, check the form's labels and landmarks, and keep screenshots.
+//! object to a competition's finalist through the public form (with a mistake, then fixed) and
+//! check a certificate code typed by hand, sign in (wrongly, then rightly), add an innovation
+//! (with a mistake, then fixed) and submit it, check the form's labels and landmarks, and keep
+//! screenshots.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod competition_seed;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -38,6 +42,12 @@ const STEP: Duration = Duration::from_secs(15);
 /// The whole walk; a hang fails instead of blocking CI.
 const WHOLE_RUN: Duration = Duration::from_secs(120);
 const NEW_NAME: &str = "Layanan Uji Peramban Kaltara";
+/// The competition whose objection window is open, and the one whose results are published.
+const OBJECTION_COMPETITION: &str = "Kompetisi Inovasi Pelayanan Publik Kalimantan Timur";
+const PUBLISHED_COMPETITION: &str = "Lomba Inovasi Daerah Kalimantan Timur";
+const OBJECTOR_CONTACT: &str = "warga.balikpapan@example.com";
+const OBJECTION: &str =
+    "Ambulans desa ini belum pernah datang ke kampung kami sepanjang tahun ini.";
 
 // ---------------------------------------------------------------------------------------------
 // The server.
@@ -47,6 +57,10 @@ struct Server {
     stop: Option<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
     _db: TestDb,
+    /// The competition in its objection window.
+    objection_competition: uuid::Uuid,
+    /// A winner's certificate code of the published competition.
+    certificate: String,
 }
 
 async fn start_server() -> Server {
@@ -70,6 +84,13 @@ async fn start_server() -> Server {
     )
     .await
     .unwrap();
+    // Two competitions of Kalimantan Timur, seeded here whatever the demo data holds: one
+    // open to public objections, one with its results published.
+    let world = competition_seed::world(&app).await;
+    let objection_competition =
+        competition_seed::competition(&app, &world, OBJECTION_COMPETITION).await;
+    competition_seed::open_objections(&app, &world, objection_competition).await;
+    let (_, codes) = competition_seed::published(&app, &world, PUBLISHED_COMPETITION).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let (stop, stopped) = oneshot::channel::<()>();
@@ -82,6 +103,8 @@ async fn start_server() -> Server {
         stop: Some(stop),
         task,
         _db: db,
+        objection_competition,
+        certificate: codes[0].clone(),
     }
 }
 
@@ -528,7 +551,120 @@ async fn switch_language(client: &Client, server: &Server) {
     assert_eq!(text_of(client, "label[for=k-q]").await, "Cari inovasi");
 }
 
-/// 3. A wrong password keeps the e-mail and says so; the right one opens the dashboard.
+/// 3. A citizen, not signed in, objects to a finalist through the competition page's form,
+///    which needs no JavaScript: a text too short comes back with what was typed and the
+///    message at the field; fixed, it is filed, thanked for and listed without the contact.
+///    Then they check a certificate by typing its code by hand into `/piagam`.
+async fn citizen_objects_and_checks_a_certificate(client: &Client, server: &Server) {
+    let id = server.objection_competition;
+    client.goto(&server.url("/")).await.unwrap();
+    find(client, "header nav a[href='/kompetisi']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for_address(client, "the competitions", |a| a == "/kompetisi").await;
+    assert_eq!(
+        client.title().await.unwrap(),
+        "Kompetisi inovasi · Lumbung Inovasi"
+    );
+    client
+        .find(Locator::LinkText(OBJECTION_COMPETITION))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let page = format!("/kompetisi/{id}");
+    wait_for_address(client, "the competition", |a| a == page).await;
+    let scripts = client.find_all(Locator::Css("script")).await.unwrap();
+    assert!(scripts.is_empty(), "the competition page carries a script");
+    let finalists = text_of(client, "ol.finalis").await;
+    assert!(
+        finalists.contains("Ambulans Desa Balikpapan")
+            && !finalists.contains("Posyandu Digital Paser"),
+        "only the shortlisted are finalists: {finalists}"
+    );
+
+    let finalist = "Ambulans Desa Balikpapan — Kota Balikpapan";
+    find(client, "#f-proposal_id")
+        .await
+        .select_by_label(finalist)
+        .await
+        .unwrap();
+    let chosen = value_of(client, "#f-proposal_id").await;
+    assert!(!chosen.is_empty(), "no finalist chosen");
+    type_into(client, "#f-name", "Warga Balikpapan").await;
+    type_into(client, "#f-contact", OBJECTOR_CONTACT).await;
+    type_into(client, "#f-text", "belum berjalan").await;
+    find(client, "#form-sanggahan button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let error = wait_for_text(client, "#f-text-error", |t| !t.is_empty()).await;
+    assert!(error.contains("paling sedikit 5 kata"), "{error}");
+    assert_eq!(
+        path_and_query(client).await,
+        format!("/kompetisi/{id}/sanggahan")
+    );
+    assert_eq!(value_of(client, "#f-proposal_id").await, chosen);
+    assert_eq!(value_of(client, "#f-name").await, "Warga Balikpapan");
+    assert_eq!(value_of(client, "#f-contact").await, OBJECTOR_CONTACT);
+    assert_eq!(value_of(client, "#f-text").await, "belum berjalan");
+    let errors = client.find_all(Locator::Css(".field-error")).await.unwrap();
+    assert_eq!(errors.len(), 1, "only the text was wrong");
+    let summary = text_of(client, "#ringkasan-galat").await;
+    assert!(summary.contains("Isi sanggahan"), "{summary}");
+
+    type_into(client, "#f-text", OBJECTION).await;
+    find(client, "#form-sanggahan button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let thanked = format!("/kompetisi/{id}?sanggahan=terkirim");
+    wait_for_address(client, "the competition with thanks", |a| a == thanked).await;
+    let thanks = text_of(client, "#sanggahan-terkirim").await;
+    assert!(thanks.contains("Terima kasih"), "{thanks}");
+    let listed = text_of(client, "ol.sanggahan").await;
+    assert!(listed.contains(OBJECTION), "{listed}");
+    assert!(listed.contains("Ambulans Desa Balikpapan"), "{listed}");
+    assert!(listed.contains("Sedang ditindaklanjuti"), "{listed}");
+    let source = client.source().await.unwrap();
+    assert!(!source.contains(OBJECTOR_CONTACT), "the contact is public");
+    assert!(!source.contains("Warga Balikpapan"), "the name is public");
+
+    // A certificate code copied by hand from paper: lower case, spaces instead of hyphens.
+    let code = &server.certificate;
+    client.goto(&server.url("/piagam")).await.unwrap();
+    let typed = code.to_lowercase().replace('-', " ");
+    type_into(client, "#kode", &typed).await;
+    find(client, "main form button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let canonical = format!("/piagam/{code}");
+    wait_for_address(client, "the certificate's page", |a| a == canonical).await;
+    let verdict = text_of(client, "#putusan").await;
+    assert!(verdict.starts_with("ASLI"), "{verdict}");
+    let heading = text_of(client, "main h1").await;
+    assert!(heading.contains(code.as_str()), "{heading}");
+    let pdf = find(client, "#piagam-pdf")
+        .await
+        .attr("href")
+        .await
+        .unwrap();
+    assert_eq!(
+        pdf.as_deref(),
+        Some(format!("/api/v1/certificates/{code}/pdf").as_str())
+    );
+    let details = text_of(client, "dl.piagam").await;
+    assert!(details.contains(PUBLISHED_COMPETITION), "{details}");
+}
+
+/// 4. A wrong password keeps the e-mail and says so; the right one opens the dashboard.
 async fn sign_in(client: &Client, server: &Server) {
     client.goto(&server.url("/masuk")).await.unwrap();
     type_into(client, "#email", EMAIL).await;
@@ -587,7 +723,7 @@ async fn sign_in(client: &Client, server: &Server) {
     assert!(first_total > 0, "the first count table is empty");
 }
 
-/// 4. A form with a mistake comes back with what was typed and the error at the field; fixed,
+/// 5. A form with a mistake comes back with what was typed and the error at the field; fixed,
 ///    it saves a draft that can be submitted for verification.
 async fn create_and_submit(client: &Client, server: &Server) {
     client
@@ -690,7 +826,7 @@ async fn create_and_submit(client: &Client, server: &Server) {
     );
 }
 
-/// 5. Every control of the innovation form has a label; the page has its landmarks and
+/// 6. Every control of the innovation form has a label; the page has its landmarks and
 ///    language, and the keyboard reaches the skip link first.
 async fn accessibility(client: &Client, server: &Server) {
     client
@@ -763,7 +899,7 @@ async fn accessibility(client: &Client, server: &Server) {
     }
 }
 
-/// 6. Screenshots of the dashboard and the form, for a person to look at later.
+/// 7. Screenshots of the dashboard and the form, for a person to look at later.
 async fn screenshots(client: &Client, server: &Server) -> Vec<PathBuf> {
     client.goto(&server.url("/kelola")).await.unwrap();
     find(client, "main table.counts").await;
@@ -788,17 +924,20 @@ async fn walk(client: &Client, server: &Server) {
     switch_language(client, server).await;
     timed("2 language switch", t);
     let t = Instant::now();
+    citizen_objects_and_checks_a_certificate(client, server).await;
+    timed("3 objection and certificate", t);
+    let t = Instant::now();
     sign_in(client, server).await;
-    timed("3 sign in", t);
+    timed("4 sign in", t);
     let t = Instant::now();
     create_and_submit(client, server).await;
-    timed("4 create and submit", t);
+    timed("5 create and submit", t);
     let t = Instant::now();
     accessibility(client, server).await;
-    timed("5 accessibility", t);
+    timed("6 accessibility", t);
     let t = Instant::now();
     let shots = screenshots(client, server).await;
-    timed("6 screenshots", t);
+    timed("7 screenshots", t);
     for shot in shots {
         assert!(std::fs::metadata(&shot).unwrap().len() > 1000);
     }
