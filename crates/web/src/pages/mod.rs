@@ -6,8 +6,8 @@
 
 mod agencies;
 mod catalogue;
-mod competitions;
 pub mod charts;
+mod competitions;
 mod dashboard;
 pub mod forms;
 mod home;
@@ -18,6 +18,7 @@ mod map;
 mod opendata;
 mod region_profile;
 mod regions;
+mod replications;
 mod session;
 
 use askama::Template;
@@ -76,6 +77,7 @@ pub fn routes(max_upload_bytes: usize) -> Router<AppState> {
         )
         .merge(index::routes(max_upload_bytes))
         .merge(competitions::routes())
+        .merge(replications::routes(max_upload_bytes))
         // Pages may name the signed-in user: no shared cache may keep them.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
@@ -159,11 +161,12 @@ pub struct Layout {
     pub switch_href: String,
 }
 
-const PUBLIC_NAV: [(&str, &str, &str); 5] = [
+const PUBLIC_NAV: [(&str, &str, &str); 6] = [
     ("/", "Beranda", "beranda"),
     ("/inovasi", "Katalog Inovasi", "katalog"),
     ("/peta", "Peta", "peta"),
     ("/data", "Data Terbuka", "data"),
+    ("/kompetisi", "Kompetisi", "kompetisi"),
     ("/masuk", "Masuk", "masuk"),
 ];
 
