@@ -22,9 +22,7 @@ use lumbung_service::competitions::proposals::{self, AttachmentInput, CheckInput
 use lumbung_service::competitions::{self, rounds};
 use lumbung_service::domain::competition::CompetitionSetup;
 use lumbung_service::domain::competition::RoundKind;
-use lumbung_service::domain::innovation::ProfileInput;
 use lumbung_service::domain::region::RegionCode;
-use lumbung_service::innovations::{self, InnovationInput};
 use lumbung_service::{App, Caller};
 use lumbung_store::testing::TestDb;
 use uuid::Uuid;
@@ -104,25 +102,7 @@ async fn user(app: &App, email: &'static str, grants: &[(&str, &str)]) -> Caller
     auth::bearer(app, &token).await.unwrap().unwrap()
 }
 
-async fn innovation(app: &App, agency: Uuid, name: &str, implemented: &str) -> Uuid {
-    let input = InnovationInput {
-        agency_id: Some(agency),
-        profile: ProfileInput {
-            name: name.into(),
-            stage: "penerapan".into(),
-            kind: "digital".into(),
-            form: "pelayanan_publik".into(),
-            implementation_date: Some(implemented.into()),
-            design: Some(format!("Rancang bangun {name}.")),
-            ..Default::default()
-        },
-        awards: Vec::new(),
-    };
-    innovations::create(app, &Caller::system(), &input)
-        .await
-        .unwrap()
-        .id
-}
+use common::add_innovation as innovation;
 
 /// Kabupaten Paser and Kota Balikpapan with their admins and innovations, the province's
 /// secretariat, and three jurors without any role.

@@ -15,8 +15,6 @@ use chrono::{Datelike, Duration, NaiveDate, Utc};
 use common::{PASSWORD, add_region, call, get, send};
 use lumbung_service::agencies::{self, AgencyInput};
 use lumbung_service::auth::{self, GrantInput};
-use lumbung_service::domain::innovation::ProfileInput;
-use lumbung_service::innovations::{self, InnovationInput};
 use lumbung_service::{App, Caller};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -58,25 +56,7 @@ async fn user(app: &App, email: &str, grants: &[(&str, &str)]) -> (Uuid, String)
     (id, token)
 }
 
-async fn innovation(app: &App, agency: Uuid, name: &str, implemented: &str) -> Uuid {
-    let input = InnovationInput {
-        agency_id: Some(agency),
-        profile: ProfileInput {
-            name: name.into(),
-            stage: "penerapan".into(),
-            kind: "digital".into(),
-            form: "pelayanan_publik".into(),
-            implementation_date: Some(implemented.into()),
-            design: Some(format!("Rancang bangun {name}.")),
-            ..Default::default()
-        },
-        awards: Vec::new(),
-    };
-    innovations::create(app, &Caller::system(), &input)
-        .await
-        .unwrap()
-        .id
-}
+use common::add_innovation as innovation;
 
 fn proposal_body(innovation: Uuid, category: &str, ringkasan_words: usize) -> Value {
     json!({

@@ -6,9 +6,8 @@
 mod common;
 
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use common::{HOST, add_region, add_user, csrf, get, post, send, sign_in};
+use axum::http::StatusCode;
+use common::{add_region, add_user, csrf, get, post, send, sign_in};
 use lumbung_service::assessments::WindowAction;
 use lumbung_service::{App, Caller};
 use lumbung_store::testing::TestDb;
@@ -26,31 +25,7 @@ async fn setup() -> (Router, App, TestDb) {
     (router, app, db)
 }
 
-fn post_multipart(uri: &str, cookie: &str, fields: &[(&str, &str)]) -> Request<Body> {
-    let boundary = "----lumbung-batas";
-    let mut body = String::new();
-    for (name, value) in fields {
-        body.push_str(&format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-        ));
-    }
-    // An empty file input, as a browser sends it when no file was chosen.
-    body.push_str(&format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\"\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--{boundary}--\r\n"
-    ));
-    Request::builder()
-        .method("POST")
-        .uri(uri)
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, format!("https://{HOST}"))
-        .header(header::COOKIE, cookie)
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(Body::from(body))
-        .unwrap()
-}
+use common::post_multipart;
 
 /// The value of the first attribute `attr="…"` after `marker`.
 fn after(html: &str, marker: &str, attr: &str) -> String {

@@ -7,9 +7,8 @@
 mod common;
 
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use common::{HOST, add_user, csrf, get, post, send, sign_in};
+use axum::http::StatusCode;
+use common::{add_user, csrf, get, post, send, sign_in};
 use lumbung_service::agencies::{self, AgencyInput};
 use lumbung_service::domain::innovation::{ProfileInput, Transition};
 use lumbung_service::innovations::{self, InnovationInput};
@@ -203,30 +202,7 @@ fn first_case_link(html: &str) -> Uuid {
     Uuid::parse_str(&html[start..start + 36]).unwrap()
 }
 
-fn post_multipart(uri: &str, cookie: &str, fields: &[(&str, &str)]) -> Request<Body> {
-    let boundary = "----lumbung-batas";
-    let mut body = String::new();
-    for (name, value) in fields {
-        body.push_str(&format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-        ));
-    }
-    body.push_str(&format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\"\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--{boundary}--\r\n"
-    ));
-    Request::builder()
-        .method("POST")
-        .uri(uri)
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, format!("https://{HOST}"))
-        .header(header::COOKIE, cookie)
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(Body::from(body))
-        .unwrap()
-}
+use common::post_multipart;
 
 /// Signs in and returns the cookie and the page's CSRF token.
 async fn session(router: &Router, email: &str) -> (String, String) {

@@ -207,3 +207,56 @@ pub async fn call(
     let value = serde_json::from_str(&page.html).unwrap_or(serde_json::Value::Null);
     (page.status, value)
 }
+
+/// A multipart form POST from our own origin with an empty file input, as a browser sends
+/// it when no file was chosen.
+pub fn post_multipart(uri: &str, cookie: &str, fields: &[(&str, &str)]) -> Request<Body> {
+    let boundary = "----lumbung-batas";
+    let mut body = String::new();
+    for (name, value) in fields {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    body.push_str(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\"\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--{boundary}--\r\n"
+    ));
+    Request::builder()
+        .method("POST")
+        .uri(uri)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, format!("https://{HOST}"))
+        .header(header::COOKIE, cookie)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap()
+}
+
+/// A draft digital public-service innovation of `agency`, implemented since `implemented`.
+pub async fn add_innovation(
+    app: &App,
+    agency: uuid::Uuid,
+    name: &str,
+    implemented: &str,
+) -> uuid::Uuid {
+    let input = lumbung_service::innovations::InnovationInput {
+        agency_id: Some(agency),
+        profile: lumbung_service::domain::innovation::ProfileInput {
+            name: name.into(),
+            stage: "penerapan".into(),
+            kind: "digital".into(),
+            form: "pelayanan_publik".into(),
+            implementation_date: Some(implemented.into()),
+            design: Some(format!("Rancang bangun {name}.")),
+            ..Default::default()
+        },
+        awards: Vec::new(),
+    };
+    lumbung_service::innovations::create(app, &Caller::system(), &input)
+        .await
+        .unwrap()
+        .id
+}
