@@ -529,18 +529,31 @@ impl Field {
 
 /// The summary above a form: each message, linking to its field (`value` is the field name).
 pub fn error_summary(fields: &[&Field], errors: &FieldErrors) -> Vec<Choice> {
+    summary_of(
+        fields.iter().map(|f| (f.name, f.label, f.error.as_str())),
+        errors,
+    )
+}
+
+/// The summary of fields given as (name, label, error), for forms whose fields are known
+/// only at run time: each message in the order of the fields, then, since messages about
+/// fields the form does not show still deserve a line, those.
+pub fn summary_of<'a>(
+    fields: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
+    errors: &FieldErrors,
+) -> Vec<Choice> {
+    let fields: Vec<(&str, &str, &str)> = fields.into_iter().collect();
     let mut out: Vec<Choice> = fields
         .iter()
-        .filter(|f| !f.error.is_empty())
-        .map(|f| Choice {
-            value: f.name.to_owned(),
-            label: format!("{}: {}", f.label, f.error),
+        .filter(|(_, _, error)| !error.is_empty())
+        .map(|(name, label, error)| Choice {
+            value: (*name).to_owned(),
+            label: format!("{label}: {error}"),
             selected: false,
         })
         .collect();
-    // Messages about fields the form does not show still deserve a line.
     for (name, message) in errors.iter() {
-        if !fields.iter().any(|f| f.name == name) {
+        if !fields.iter().any(|(field, _, _)| *field == name) {
             out.push(Choice {
                 value: String::new(),
                 label: sentence(message),

@@ -234,28 +234,14 @@ impl DynField {
     }
 }
 
-/// The summary above a form of run-time fields: each message, linking to its field, in the
-/// order of `fields`; messages about fields the form does not show get a line too.
+/// The summary above a form of run-time fields.
 pub(super) fn dyn_summary(fields: &[&DynField], errors: &FieldErrors) -> Vec<Choice> {
-    let mut out: Vec<Choice> = fields
-        .iter()
-        .filter(|field| !field.error.is_empty())
-        .map(|field| Choice {
-            value: field.name.clone(),
-            label: format!("{}: {}", field.label, field.error),
-            selected: false,
-        })
-        .collect();
-    for (name, message) in errors.iter() {
-        if !fields.iter().any(|field| field.name == name) {
-            out.push(Choice {
-                value: String::new(),
-                label: sentence(message),
-                selected: false,
-            });
-        }
-    }
-    out
+    crate::pages::summary_of(
+        fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.label.as_str(), f.error.as_str())),
+        errors,
+    )
 }
 
 /// What a failed write shows: its status, a message for the top of the page, and the
