@@ -673,3 +673,33 @@ pub async fn public_evidence_of(
     .fetch_all(conn)
     .await?)
 }
+
+/// Every innovation's level on the given indicators in the year's assessments, as
+/// (innovation id, indicator, level): what matchmaking compares a region's weak indicators
+/// with, in one query.
+pub async fn innovation_levels(
+    conn: &mut Conn,
+    year: i32,
+    indicators: &[String],
+) -> StoreResult<Vec<(String, String, i64)>> {
+    if indicators.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new(
+        "SELECT n.subject, n.indicator, n.level FROM answers n \
+         JOIN assessments a ON a.id = n.assessment_id WHERE a.year = ",
+    );
+    sql.bind(i64::from(year))
+        .push(" AND n.subject <> ")
+        .bind(REGION_SUBJECT.to_owned())
+        .push(" AND n.indicator IN (");
+    for (i, indicator) in indicators.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.bind(indicator.clone());
+    }
+    sql.push(")");
+    let (text, args) = sql.build()?;
+    Ok(sqlx::query_as_with(&text, args).fetch_all(conn).await?)
+}

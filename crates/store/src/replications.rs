@@ -1073,3 +1073,19 @@ pub async fn list_sign_offs(conn: &mut Conn, case: Uuid) -> StoreResult<Vec<Sign
         })
         .collect()
 }
+
+/// For every innovation with verified replications, how many different regions finished
+/// one: [`verified_adopters`] for all innovations in one query (matchmaking).
+pub async fn verified_adopter_counts(conn: &mut Conn) -> StoreResult<Vec<(Uuid, i64)>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT c.innovation_id, COUNT(DISTINCT c.adopter_region_code) FROM replication_cases c \
+         WHERE c.status = 'done' \
+         AND (SELECT COUNT(*) FROM case_sign_offs s WHERE s.case_id = c.id) >= 3 \
+         GROUP BY c.innovation_id",
+    )
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|(id, count)| Ok((parse_id(&id)?, count)))
+        .collect()
+}

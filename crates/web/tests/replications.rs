@@ -812,4 +812,54 @@ async fn kalbar_2022_is_entered_monitored_and_a_case_runs_to_the_index() {
             .iter()
             .all(|s| !s["reasons"].as_array().unwrap().is_empty())
     );
+
+    // Sambas is weak on "Alat kerja" (indicator 19, level 1 on its own innovation) and
+    // PIKOBAR is strong on it (level 3): the suggestion says so.
+    let sambas_agency = agencies::create(
+        &app,
+        &Caller::system(),
+        &AgencyInput {
+            region: "61.01".into(),
+            name: "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Sambas".into(),
+            kind: None,
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    let own = common::add_innovation(&app, sambas_agency, "Sambas Melayani", "2021-01-01").await;
+    for (region, innovation, level) in [("61.01", own, 1), ("32", pikobar, 3)] {
+        lumbung_service::assessments::answer(
+            &app,
+            &Caller::system(),
+            &lumbung_service::assessments::Target {
+                region,
+                year: this_year(),
+                subject: lumbung_service::assessments::Subject::Innovation(innovation),
+                indicator: "19",
+            },
+            level,
+            None,
+        )
+        .await
+        .unwrap();
+    }
+    let (_, suggestions) = call(
+        &router,
+        "GET",
+        "/api/v1/replications/suggestions?region=61.01",
+        None,
+        None,
+    )
+    .await;
+    let pikobar_suggestion = suggestions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["innovation"] == json!(pikobar))
+        .expect("PIKOBAR suggested for its strong indicator");
+    assert!(
+        pikobar_suggestion.to_string().contains("Alat kerja"),
+        "{pikobar_suggestion}"
+    );
 }

@@ -66,7 +66,8 @@ pub struct Suggestion {
     pub reasons: Vec<String>,
 }
 
-const WEAK_BELOW: f64 = 2.0;
+/// An indicator is weak when the region averages below this level.
+pub const WEAK_BELOW: f64 = 2.0;
 
 /// The best `limit` suggestions for the region.
 pub fn suggest(needs: &RegionNeeds, candidates: &[Candidate], limit: usize) -> Vec<Suggestion> {
@@ -104,8 +105,11 @@ pub fn suggest(needs: &RegionNeeds, candidates: &[Candidate], limit: usize) -> V
                 if candidate.indicator_levels.get(&weak.code) == Some(&3) {
                     points += 2;
                     reasons.push(format!(
-                        "kuat pada indikator {} {} (level 3), yang di daerah Anda rata-rata {:.1}",
-                        weak.code, weak.name, weak.average_level
+                        "kuat pada indikator {} {} (level 3), yang di daerah Anda rata-rata {}",
+                        weak.code,
+                        weak.name,
+                        // Indonesian writes a decimal comma.
+                        format!("{:.1}", weak.average_level).replace('.', ",")
                     ));
                 }
             }
@@ -215,6 +219,7 @@ mod tests {
         assert_eq!(found[1].points, 5);
         assert!(found[1].reasons[0].contains("Kesehatan"));
         assert!(found[1].reasons[1].contains("Alat Kerja"));
+        assert!(found[1].reasons[1].contains("rata-rata 1,2"));
     }
 
     #[test]

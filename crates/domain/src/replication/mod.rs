@@ -23,7 +23,7 @@ pub use case::{
     Adaptation, AdaptationAspect, CaseStatus, DocumentKind, SignOff, SignOffRole, Step,
     TransitionError, fully_signed, parse_step, required_document, transition,
 };
-pub use matchmaking::{Candidate, RegionNeeds, Suggestion, WeakIndicator, suggest};
+pub use matchmaking::{Candidate, RegionNeeds, Suggestion, WEAK_BELOW, WeakIndicator, suggest};
 pub use monitoring::{CaseFacts, Flag, flags};
 pub use plan::{
     ActionItem, ActionItemInput, ItemStatus, MentoringMode, case_progress, parse_item_status,

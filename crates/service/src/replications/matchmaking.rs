@@ -10,7 +10,9 @@ use lumbung_domain::index::Aspect;
 use lumbung_domain::innovation::Status;
 use lumbung_domain::permission::ReadScope;
 use lumbung_domain::region::RegionCode;
-use lumbung_domain::replication::{Candidate, RegionNeeds, Suggestion, WeakIndicator, suggest};
+use lumbung_domain::replication::{
+    Candidate, RegionNeeds, Suggestion, WEAK_BELOW, WeakIndicator, suggest,
+};
 use lumbung_store::assessments::{self as assessments_store, REGION_SUBJECT};
 use lumbung_store::innovations::{self, InnovationFilter};
 use lumbung_store::replications::{self as store, CaseFilter};
@@ -86,7 +88,7 @@ pub async fn suggestions(app: &App, region: &str, limit: usize) -> ServiceResult
             entry.1 += 1;
         }
     }
-    let weak_indicators = sums
+    let weak_indicators: Vec<WeakIndicator> = sums
         .into_iter()
         .filter_map(|(code, (sum, n))| {
             let indicator = rubric.as_ref()?.indicator(Aspect::Sid, &code)?;
@@ -113,38 +115,47 @@ pub async fn suggestions(app: &App, region: &str, limit: usize) -> ServiceResult
         .collect();
 
     // Candidates: published innovations of other regions, with their proven replications and
-    // their levels in their own region's assessment.
-    let mut levels_by_region: BTreeMap<RegionCode, BTreeMap<String, BTreeMap<String, u8>>> =
-        BTreeMap::new();
-    let mut candidates = Vec::new();
-    for innovation in all.into_iter().filter(|i| !region.covers(&i.region.code)) {
-        if !levels_by_region.contains_key(&innovation.region.code) {
-            let levels = sid_levels(&mut conn, &innovation.region.code, year).await?;
-            levels_by_region.insert(innovation.region.code.clone(), levels);
-        }
-        let indicator_levels = levels_by_region
-            .get(&innovation.region.code)
-            .and_then(|levels| levels.get(&innovation.id.to_string()))
-            .cloned()
-            .unwrap_or_default();
-        let replicated_by = store::verified_adopters(&mut conn, innovation.id)
-            .await?
-            .len();
-        candidates.push(Candidate {
+    // their levels on the region's weak indicators, each read in one query.
+    let weak_codes: Vec<String> = weak_indicators
+        .iter()
+        .filter(|weak: &&WeakIndicator| weak.average_level < WEAK_BELOW)
+        .map(|weak| weak.code.clone())
+        .collect();
+    let mut levels: BTreeMap<String, BTreeMap<String, u8>> = BTreeMap::new();
+    for (subject, indicator, level) in
+        assessments_store::innovation_levels(&mut conn, year, &weak_codes).await?
+    {
+        levels
+            .entry(subject)
+            .or_default()
+            .insert(indicator, u8::try_from(level).unwrap_or_default());
+    }
+    let replicated: BTreeMap<Uuid, usize> = store::verified_adopter_counts(&mut conn)
+        .await?
+        .into_iter()
+        .map(|(id, count)| (id, usize::try_from(count).unwrap_or_default()))
+        .collect();
+    let candidates: Vec<Candidate> = all
+        .into_iter()
+        .filter(|i| !region.covers(&i.region.code))
+        .map(|innovation| Candidate {
             id: innovation.id,
             description: format!(
                 "{} {} {}",
                 innovation.profile.name, innovation.profile.goals, innovation.profile.benefits
             ),
+            indicator_levels: levels
+                .get(&innovation.id.to_string())
+                .cloned()
+                .unwrap_or_default(),
+            replicated_by: replicated.get(&innovation.id).copied().unwrap_or(0),
             name: innovation.profile.name,
             region: innovation.region.code,
             region_name: innovation.region.name,
             main_affair: innovation.profile.main_affair,
-            replicated_by,
-            indicator_levels,
             awards: innovation.awards.len(),
-        });
-    }
+        })
+        .collect();
     let needs = RegionNeeds {
         region: Some(region),
         affairs_without_innovation,
