@@ -692,14 +692,8 @@ pub async fn innovation_levels(
     sql.bind(i64::from(year))
         .push(" AND n.subject <> ")
         .bind(REGION_SUBJECT.to_owned())
-        .push(" AND n.indicator IN (");
-    for (i, indicator) in indicators.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.bind(indicator.clone());
-    }
-    sql.push(")");
+        .push(" AND ")
+        .in_list("n.indicator", indicators);
     let (text, args) = sql.build()?;
     Ok(sqlx::query_as_with(&text, args).fetch_all(conn).await?)
 }

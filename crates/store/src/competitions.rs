@@ -792,15 +792,10 @@ pub async fn affiliations_of(
     }
     let mut sql = Sql::new(
         "SELECT id, user_id, region_code, agency_id, from_on, to_on FROM juror_affiliations \
-         WHERE user_id IN (",
+         WHERE ",
     );
-    for (i, user) in users.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.bind(user.to_string());
-    }
-    sql.push(") ORDER BY user_id, created_at, id");
+    sql.in_list("user_id", users)
+        .push(" ORDER BY user_id, created_at, id");
     let (text, args) = sql.build()?;
     let rows: Vec<AffiliationRow> = sqlx::query_as_with(&text, args).fetch_all(conn).await?;
     rows.into_iter().map(AffiliationRecord::try_from).collect()

@@ -411,7 +411,7 @@ pub(crate) async fn load_details(
     for chunk in ids.chunks(500) {
         let mut sql =
             Sql::new("SELECT innovation_id, affair FROM innovation_related_affairs WHERE ");
-        in_list(&mut sql, "innovation_id", chunk);
+        sql.in_list("innovation_id", chunk);
         sql.push(" ORDER BY innovation_id, affair");
         let (text, args) = sql.build()?;
         let rows: Vec<(String, String)> = sqlx::query_as_with(&text, args)
@@ -424,7 +424,7 @@ pub(crate) async fn load_details(
         }
 
         let mut sql = Sql::new("SELECT innovation_id, body, event, year, rank FROM awards WHERE ");
-        in_list(&mut sql, "innovation_id", chunk);
+        sql.in_list("innovation_id", chunk);
         sql.push(" ORDER BY innovation_id, year, created_at");
         let (text, args) = sql.build()?;
         let rows: Vec<(String, String, String, i64, String)> = sqlx::query_as_with(&text, args)
@@ -442,20 +442,6 @@ pub(crate) async fn load_details(
         }
     }
     Ok(())
-}
-
-fn in_list(sql: &mut Sql, column: &str, values: &[String]) {
-    sql.push(column).push(" IN (");
-    for (i, value) in values.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.bind(value.clone());
-    }
-    if values.is_empty() {
-        sql.push("NULL");
-    }
-    sql.push(")");
 }
 
 /// Filters of the innovation list; every filter narrows.

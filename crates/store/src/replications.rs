@@ -867,14 +867,9 @@ pub async fn items_of(conn: &mut Conn, cases: &[Uuid]) -> StoreResult<Vec<ItemRe
     if cases.is_empty() {
         return Ok(Vec::new());
     }
-    let mut sql = Sql::new(&format!("{ITEM_SELECT} WHERE case_id IN ("));
-    for (i, case) in cases.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.bind(case.to_string());
-    }
-    sql.push(") ORDER BY case_id, position, id");
+    let mut sql = Sql::new(&format!("{ITEM_SELECT} WHERE "));
+    sql.in_list("case_id", cases)
+        .push(" ORDER BY case_id, position, id");
     let (text, args) = sql.build()?;
     let rows: Vec<ItemRow> = sqlx::query_as_with(&text, args).fetch_all(conn).await?;
     rows.into_iter().map(ItemRecord::try_from).collect()
@@ -993,15 +988,10 @@ pub async fn reports_of(conn: &mut Conn, cases: &[Uuid]) -> StoreResult<Vec<Repo
     }
     let mut sql = Sql::new(
         "SELECT id, case_id, reported_on, progress, obstacles, next_steps FROM progress_reports \
-         WHERE case_id IN (",
+         WHERE ",
     );
-    for (i, case) in cases.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.bind(case.to_string());
-    }
-    sql.push(") ORDER BY case_id, reported_on, created_at, id");
+    sql.in_list("case_id", cases)
+        .push(" ORDER BY case_id, reported_on, created_at, id");
     let (text, args) = sql.build()?;
     let rows: Vec<(String, String, String, i64, String, String)> =
         sqlx::query_as_with(&text, args).fetch_all(conn).await?;

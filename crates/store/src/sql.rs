@@ -47,6 +47,28 @@ impl Sql {
         self
     }
 
+    /// `column IN (…)` with one bound parameter per value; `IN (NULL)`, which matches
+    /// nothing, for no value.
+    pub(crate) fn in_list<I>(&mut self, column: &str, values: I) -> &mut Self
+    where
+        I: IntoIterator,
+        I::Item: ToString,
+    {
+        self.push(column).push(" IN (");
+        let mut any = false;
+        for value in values {
+            if any {
+                self.push(", ");
+            }
+            self.bind(value.to_string());
+            any = true;
+        }
+        if !any {
+            self.push("NULL");
+        }
+        self.push(")")
+    }
+
     /// `column` lies in the subtree of `region` (region codes are hierarchical, so a prefix
     /// match finds the subtree without a recursive query).
     pub(crate) fn in_subtree(&mut self, column: &str, region: &RegionCode) -> &mut Self {
