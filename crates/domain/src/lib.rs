@@ -8,6 +8,7 @@ pub mod affair;
 pub mod agency;
 pub mod award;
 pub mod competition;
+pub mod consultation;
 pub mod complaint;
 pub mod errors;
 pub mod evidence_file;

@@ -174,7 +174,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// `23 November 2026`.
-pub(crate) fn indonesian_date(date: NaiveDate) -> String {
+pub fn indonesian_date(date: NaiveDate) -> String {
     let month = MONTHS
         .get(date.month0() as usize)
         .copied()

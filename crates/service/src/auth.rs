@@ -50,7 +50,7 @@ pub async fn hash_password(password: &str) -> ServiceResult<String> {
     .map_err(ServiceError::internal)?
 }
 
-async fn verify_password(password: &str, hash: &str) -> bool {
+pub(crate) async fn verify_password(password: &str, hash: &str) -> bool {
     let password = password.to_owned();
     let hash = hash.to_owned();
     tokio::task::spawn_blocking(move || {

@@ -8,7 +8,10 @@ pub mod agencies;
 pub mod assessments;
 pub mod audit;
 pub mod auth;
+pub mod clock;
 pub mod competitions;
+pub mod complaints;
+pub mod consultations;
 pub mod corpus;
 pub mod demo;
 mod error;
@@ -16,6 +19,7 @@ pub mod exports;
 pub mod imports;
 pub mod index;
 pub mod innovations;
+pub mod mail;
 pub mod map;
 pub mod opendata;
 pub mod regions;
@@ -29,6 +33,7 @@ use lumbung_store::Db;
 use lumbung_store::blobs::Blobs;
 use uuid::Uuid;
 
+pub use clock::Clock;
 pub use error::{RowError, ServiceError, ServiceResult};
 pub use lumbung_domain as domain;
 pub use lumbung_store as store;
@@ -39,11 +44,25 @@ pub struct App {
     pub db: Db,
     /// Evidence files: a local directory by default, S3-compatible storage at scale.
     pub blobs: Blobs,
+    /// The time deadlines and escalations are reckoned at; tests set it.
+    pub clock: Clock,
+    /// The site's address as citizens reach it, for links in e-mail.
+    pub public_url: String,
+    /// Signs the public forms' challenges; random per process.
+    pub(crate) challenge_key: std::sync::Arc<[u8; 32]>,
 }
 
 impl App {
     pub fn new(db: Db, blobs: Blobs) -> Self {
-        Self { db, blobs }
+        let mut key = [0u8; 32];
+        rand::RngCore::fill_bytes(&mut rand::rng(), &mut key);
+        Self {
+            db,
+            blobs,
+            clock: Clock::system(),
+            public_url: "http://127.0.0.1:8080".into(),
+            challenge_key: std::sync::Arc::new(key),
+        }
     }
 }
 

@@ -10,6 +10,7 @@
 //!   reopening window, and the resolution ratio with its level.
 
 pub mod calendar;
+pub mod filing;
 pub mod sla;
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
@@ -25,7 +26,12 @@ use crate::innovation::vocabulary;
 use crate::parse::label_key;
 
 pub use calendar::{Calendar, Holiday, HolidayKind, TimeZone, parse_holidays};
-pub use sla::{Deadlines, SlaRule, SlaRules, Stage, due_dates, escalation_target, overdue};
+pub use filing::{
+    ComplaintInput, Filing, RecurringTheme, Theme, ThemeSample, normalise_tags, recurring_themes,
+};
+pub use sla::{
+    Deadlines, ScopedRule, SlaRule, SlaRules, Stage, due_dates, escalation_target, overdue,
+};
 
 vocabulary! {
     /// Where a complaint stands. Our own workflow, so the codes are English.

@@ -314,3 +314,92 @@ fn the_ratio_leaves_out_rejections_and_maps_to_the_bands() {
     assert_eq!(ratio_level(Some(Decimal::new(905, 1))), 2);
     assert_eq!(ratio_level(Some(Decimal::from(91))), 3);
 }
+
+#[test]
+fn filing_checks_each_field_and_normalises_tags() {
+    let mut input = ComplaintInput {
+        category: "Urusan Kesehatan".into(),
+        tags: vec!["#Antrean Panjang, antrean  panjang".into(), "BPJS".into()],
+        region_code: "65.71".into(),
+        subject: "Antrean poli".into(),
+        description: "Antrean poli umum RSUD sampai empat jam setiap Senin pagi.".into(),
+        reporter_email: Some("Warga@Contoh.ID".into()),
+        ..ComplaintInput::default()
+    };
+    let filing = Filing::parse(&input).unwrap();
+    assert_eq!(filing.category, "kesehatan");
+    assert_eq!(filing.tags, vec!["antrean panjang", "bpjs"]);
+    assert_eq!(filing.reporter_email.as_deref(), Some("warga@contoh.id"));
+    assert_eq!(filing.channel, Channel::Web);
+
+    input.category = "Urusan Antariksa".into();
+    input.description = "pendek".into();
+    input.reporter_phone = Some("12ab".into());
+    input.reporter_email = Some("bukan surel".into());
+    input.channel = Some("merpati".into());
+    input.tags = (0..6).map(|n| format!("tag{n}")).collect();
+    let errors = Filing::parse(&input).unwrap_err();
+    for field in [
+        "category",
+        "description",
+        "reporter_phone",
+        "reporter_email",
+        "channel",
+        "tags",
+    ] {
+        assert!(errors.get(field).is_some(), "{field} should be refused");
+    }
+}
+
+#[test]
+fn recurring_themes_leave_out_answered_ones() {
+    let tags_a = vec!["antrean".to_owned()];
+    let tags_b = vec!["antrean".to_owned(), "obat".to_owned()];
+    let none: Vec<String> = Vec::new();
+    let samples = vec![
+        ThemeSample {
+            category: "kesehatan",
+            tags: &tags_a,
+        },
+        ThemeSample {
+            category: "kesehatan",
+            tags: &tags_b,
+        },
+        ThemeSample {
+            category: "kesehatan",
+            tags: &tags_a,
+        },
+        ThemeSample {
+            category: "pendidikan",
+            tags: &none,
+        },
+    ];
+    let themes = recurring_themes(&samples, 2, |_, _| false);
+    assert_eq!(
+        themes,
+        vec![
+            RecurringTheme {
+                category: "kesehatan".into(),
+                tag: None,
+                count: 3
+            },
+            RecurringTheme {
+                category: "kesehatan".into(),
+                tag: Some("antrean".into()),
+                count: 3
+            },
+        ]
+    );
+    // An innovation answering "antrean" in kesehatan leaves the category itself open.
+    let themes = recurring_themes(&samples, 2, |category, tag| {
+        category == "kesehatan" && tag == Some("antrean")
+    });
+    assert_eq!(themes.len(), 1);
+    assert_eq!(themes[0].tag, None);
+    // One answering the whole category answers its tags too.
+    assert!(
+        recurring_themes(&samples, 2, |category, tag| category == "kesehatan"
+            && tag.is_none())
+        .is_empty()
+    );
+}
