@@ -15,6 +15,20 @@ pub struct FileConfig {
     pub database_url: Option<String>,
     pub secure_cookies: Option<bool>,
     pub max_upload_mb: Option<usize>,
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
+    pub public_url: Option<String>,
+}
+
+/// Settings given as flags or `LUMBUNG_*` environment variables (clap merges the two).
+#[derive(Debug, Default, Clone)]
+pub struct Flags {
+    pub data_dir: Option<PathBuf>,
+    pub addr: Option<String>,
+    pub database_url: Option<String>,
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -27,10 +41,17 @@ pub struct Config {
     pub max_upload_bytes: usize,
     /// S3-compatible storage for evidence files; the data directory when absent.
     pub s3: Option<S3Config>,
+    /// The SMTP server mail goes out through; without it, mail waits in the outbox.
+    pub smtp_url: Option<String>,
+    /// The sender of the mail.
+    pub mail_from: String,
+    /// The site's address as citizens reach it, for links in mail; no trailing slash.
+    pub public_url: String,
 }
 
 pub const DEFAULT_DATA_DIR: &str = "./lumbung-data";
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+pub const DEFAULT_MAIL_FROM: &str = "Lumbung Inovasi <noreply@localhost>";
 
 fn read_file(path: &Path) -> anyhow::Result<Option<FileConfig>> {
     if !path.exists() {
@@ -45,12 +66,15 @@ fn read_file(path: &Path) -> anyhow::Result<Option<FileConfig>> {
 
 impl Config {
     /// Flags and environment variables arrive already merged by clap (`env = …`).
-    pub fn load(
-        config_file: Option<&Path>,
-        data_dir: Option<PathBuf>,
-        addr: Option<String>,
-        database_url: Option<String>,
-    ) -> anyhow::Result<Config> {
+    pub fn load(config_file: Option<&Path>, flags: Flags) -> anyhow::Result<Config> {
+        let Flags {
+            data_dir,
+            addr,
+            database_url,
+            smtp_url,
+            mail_from,
+            public_url,
+        } = flags;
         let file = match config_file {
             Some(path) => {
                 read_file(path)?.with_context(|| format!("{} not found", path.display()))?
@@ -76,13 +100,41 @@ impl Config {
         {
             anyhow::bail!("LUMBUNG_DATABASE_URL must be a postgres:// or sqlite: URL");
         }
+        let smtp_url = smtp_url
+            .or(file.smtp_url)
+            .map(|url| url.trim().to_owned())
+            .filter(|url| !url.is_empty());
+        if let Some(url) = &smtp_url
+            && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
+        {
+            anyhow::bail!("LUMBUNG_SMTP_URL must be an smtp:// or smtps:// URL");
+        }
+        let mail_from = mail_from
+            .or(file.mail_from)
+            .map(|from| from.trim().to_owned())
+            .filter(|from| !from.is_empty())
+            .unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned());
+        if !mail_from.contains('@') {
+            anyhow::bail!(
+                "LUMBUNG_MAIL_FROM must be an address, e.g. \"Lumbung Inovasi <noreply@example.go.id>\""
+            );
+        }
+        let addr = addr
+            .or(file.addr)
+            .unwrap_or_else(|| DEFAULT_ADDR.to_owned());
+        let public_url = public_url
+            .or(file.public_url)
+            .map(|url| url.trim().trim_end_matches('/').to_owned())
+            .filter(|url| !url.is_empty())
+            .unwrap_or_else(|| format!("http://{addr}"));
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            anyhow::bail!("LUMBUNG_PUBLIC_URL must be an http:// or https:// URL");
+        }
         Ok(Config {
             data_dir: data_dir
                 .or(file.data_dir)
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR)),
-            addr: addr
-                .or(file.addr)
-                .unwrap_or_else(|| DEFAULT_ADDR.to_owned()),
+            addr,
             database_url,
             secure_cookies: std::env::var("LUMBUNG_SECURE_COOKIES")
                 .ok()
@@ -91,6 +143,9 @@ impl Config {
                 .unwrap_or(false),
             max_upload_bytes: file.max_upload_mb.unwrap_or(64) * 1024 * 1024,
             s3: s3_from_env(),
+            smtp_url,
+            mail_from,
+            public_url,
         })
     }
 }
@@ -111,4 +166,86 @@ fn s3_from_env() -> Option<S3Config> {
         access_key_id: var("LUMBUNG_S3_ACCESS_KEY_ID").unwrap_or_default(),
         secret_access_key: var("LUMBUNG_S3_SECRET_ACCESS_KEY").unwrap_or_default(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    fn file(text: &str) -> tempfile::NamedTempFile {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), text).unwrap();
+        file
+    }
+
+    #[test]
+    fn mail_settings_default_to_no_smtp_and_links_to_the_listen_address() {
+        let empty = file("");
+        let config = Config::load(
+            Some(empty.path()),
+            Flags {
+                addr: Some("0.0.0.0:9000".into()),
+                ..Flags::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(config.smtp_url, None);
+        assert_eq!(config.mail_from, DEFAULT_MAIL_FROM);
+        assert_eq!(config.public_url, "http://0.0.0.0:9000");
+    }
+
+    #[test]
+    fn flags_win_over_the_file_and_bad_urls_are_refused() {
+        let settings = file(
+            "smtp_url = \"smtp://relay.example.go.id:25\"\n\
+             mail_from = \"Lumbung <lumbung@example.go.id>\"\n\
+             public_url = \"https://lumbung.example.go.id/\"\n",
+        );
+        let config = Config::load(Some(settings.path()), Flags::default()).unwrap();
+        assert_eq!(
+            config.smtp_url.as_deref(),
+            Some("smtp://relay.example.go.id:25")
+        );
+        assert_eq!(config.mail_from, "Lumbung <lumbung@example.go.id>");
+        assert_eq!(config.public_url, "https://lumbung.example.go.id");
+
+        let config = Config::load(
+            Some(settings.path()),
+            Flags {
+                smtp_url: Some("smtps://mail.example.go.id".into()),
+                public_url: Some("https://inovasi.example.go.id".into()),
+                ..Flags::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            config.smtp_url.as_deref(),
+            Some("smtps://mail.example.go.id")
+        );
+        assert_eq!(config.public_url, "https://inovasi.example.go.id");
+
+        for flags in [
+            Flags {
+                smtp_url: Some("mail.example.go.id:25".into()),
+                ..Flags::default()
+            },
+            Flags {
+                public_url: Some("lumbung.example.go.id".into()),
+                ..Flags::default()
+            },
+            Flags {
+                mail_from: Some("Lumbung".into()),
+                ..Flags::default()
+            },
+        ] {
+            assert!(Config::load(Some(settings.path()), flags).is_err());
+        }
+    }
+
+    #[test]
+    fn unknown_settings_are_refused() {
+        let settings = file("smtp_host = \"relay\"\n");
+        assert!(Config::load(Some(settings.path()), Flags::default()).is_err());
+    }
 }

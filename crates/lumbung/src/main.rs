@@ -13,12 +13,13 @@ use indicatif::{ProgressBar, ProgressStyle};
 use lumbung_service::auth::{FirstAdmin, GrantInput};
 use lumbung_service::exports::ExportFormat;
 use lumbung_service::innovations::ListQuery;
+use lumbung_service::mail::MailConfig;
 use lumbung_service::store::Db;
 use lumbung_service::store::blobs::Blobs;
 use lumbung_service::{App, Caller, ServiceError};
 use lumbung_web::{AppState, WebConfig};
 
-use crate::config::Config;
+use crate::config::{Config, Flags};
 
 #[derive(Parser)]
 #[command(
@@ -52,6 +53,16 @@ struct GlobalArgs {
     /// A settings file (default: lumbung.toml in the working or data directory, if present).
     #[arg(long, global = true, env = "LUMBUNG_CONFIG")]
     config: Option<PathBuf>,
+    /// The SMTP server for notifications: smtp://host:port, smtp://user:pass@host:587?tls=required
+    /// or smtps://…. Without it, mail waits in the outbox.
+    #[arg(long, global = true, env = "LUMBUNG_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The sender of notifications. Default "Lumbung Inovasi <noreply@localhost>".
+    #[arg(long, global = true, env = "LUMBUNG_MAIL_FROM")]
+    mail_from: Option<String>,
+    /// The site's address as citizens reach it, for links in mail. Default http://ADDR.
+    #[arg(long, global = true, env = "LUMBUNG_PUBLIC_URL")]
+    public_url: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -79,6 +90,9 @@ enum Command {
     /// The regional innovation index.
     #[command(subcommand)]
     Index(IndexCommand),
+    /// Citizen complaints.
+    #[command(subcommand)]
+    Complaints(ComplaintsCommand),
     /// Measure import, list and count speed on generated data (see README).
     Bench(bench::BenchArgs),
 }
@@ -119,6 +133,13 @@ enum IndexCommand {
         /// The input file (`-` for standard input).
         file: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum ComplaintsCommand {
+    /// Escalate complaints past a deadline now, as the server does every 15 minutes; the mail
+    /// waits in the outbox for the server to send.
+    Escalate,
 }
 
 #[derive(Subcommand)]
@@ -174,7 +195,8 @@ async fn open(config: &Config) -> Result<App> {
         None => Blobs::local(&config.data_dir.join("files"))
             .with_context(|| format!("opening the file store in {}", config.data_dir.display()))?,
     };
-    let app = App::new(db, blobs);
+    let mut app = App::new(db, blobs);
+    app.public_url = config.public_url.clone();
     lumbung_service::regions::ensure_built_in(&app)
         .await
         .map_err(service)?;
@@ -219,9 +241,14 @@ async fn main() -> Result<()> {
     }
     let config = Config::load(
         cli.global.config.as_deref(),
-        cli.global.data_dir.clone(),
-        cli.global.addr.clone(),
-        cli.global.database_url.clone(),
+        Flags {
+            data_dir: cli.global.data_dir.clone(),
+            addr: cli.global.addr.clone(),
+            database_url: cli.global.database_url.clone(),
+            smtp_url: cli.global.smtp_url.clone(),
+            mail_from: cli.global.mail_from.clone(),
+            public_url: cli.global.public_url.clone(),
+        },
     )?;
     match cli.command {
         Command::Serve { no_demo } => serve(&config, no_demo).await,
@@ -340,6 +367,15 @@ async fn main() -> Result<()> {
             println!("{token}");
             Ok(())
         }
+        Command::Complaints(ComplaintsCommand::Escalate) => {
+            let app = open(&config).await?;
+            let escalated = lumbung_service::complaints::escalate_overdue(&app)
+                .await
+                .map_err(service)?;
+            eprintln!("{} pengaduan dieskalasi.", escalated.len());
+            println!("{}", serde_json::to_string_pretty(&escalated)?);
+            Ok(())
+        }
         Command::Bench(args) => bench::run(args).await,
         // Handled above, before any configuration is read: it touches no database.
         Command::Index(_) => Ok(()),
@@ -440,6 +476,7 @@ async fn serve(config: &Config, no_demo: bool) -> Result<()> {
         .with_context(|| format!("listening on {}", config.addr))?;
     let local = listener.local_addr()?;
     eprintln!("\nLumbung Inovasi berjalan di http://{local}/  (masuk: http://{local}/masuk)");
+    let jobs = spawn_jobs(&app, config);
     let state = AppState::new(
         app,
         WebConfig {
@@ -447,9 +484,94 @@ async fn serve(config: &Config, no_demo: bool) -> Result<()> {
             max_upload_bytes: config.max_upload_bytes,
         },
     );
-    lumbung_web::serve(state, listener, async {
+    let served = lumbung_web::serve(state, listener, async {
         let _ = tokio::signal::ctrl_c().await;
     })
-    .await?;
+    .await;
+    for job in jobs {
+        job.abort();
+    }
+    served?;
     Ok(())
+}
+
+/// How often the server escalates complaints past a deadline.
+const ESCALATE_EVERY: Duration = Duration::from_secs(15 * 60);
+/// How often the server sends the mail that is due.
+const DELIVER_EVERY: Duration = Duration::from_secs(30);
+
+/// Runs `job` every `period`, the first time at once. A run that fails (or panics) is logged
+/// and the next run comes at its time.
+fn every<F, Fut>(period: Duration, name: &'static str, job: F) -> tokio::task::JoinHandle<()>
+where
+    F: Fn() -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(period);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            if let Err(error) = tokio::spawn(job()).await {
+                tracing::error!(job = name, %error, "background job stopped unexpectedly");
+            }
+        }
+    })
+}
+
+/// The server's background work: complaint escalation, and mail delivery when an SMTP server
+/// is configured.
+fn spawn_jobs(app: &App, config: &Config) -> Vec<tokio::task::JoinHandle<()>> {
+    let mut jobs = Vec::new();
+    let escalating = app.clone();
+    jobs.push(every(ESCALATE_EVERY, "escalation", move || {
+        let app = escalating.clone();
+        async move {
+            match lumbung_service::complaints::escalate_overdue(&app).await {
+                Ok(escalated) if escalated.is_empty() => {
+                    tracing::debug!("no complaint past a deadline");
+                }
+                Ok(escalated) => {
+                    let numbers: Vec<&str> = escalated
+                        .iter()
+                        .map(|e| e.tracking_number.as_str())
+                        .collect();
+                    tracing::info!(count = escalated.len(), ?numbers, "complaints escalated");
+                }
+                Err(error) => tracing::error!(%error, "complaint escalation failed"),
+            }
+        }
+    }));
+    match &config.smtp_url {
+        Some(smtp_url) => {
+            let mail = MailConfig {
+                smtp_url: smtp_url.clone(),
+                from: config.mail_from.clone(),
+            };
+            let delivering = app.clone();
+            tracing::info!(from = %mail.from, "sending mail from the outbox every 30 seconds");
+            jobs.push(every(DELIVER_EVERY, "mail", move || {
+                let app = delivering.clone();
+                let mail = mail.clone();
+                async move {
+                    match lumbung_service::mail::deliver(&app, &mail).await {
+                        Ok(done) if done.sent == 0 && done.failed == 0 => {}
+                        Ok(done) if done.failed == 0 => {
+                            tracing::info!(sent = done.sent, "mail sent");
+                        }
+                        Ok(done) => tracing::warn!(
+                            sent = done.sent,
+                            failed = done.failed,
+                            "some mail could not be sent; it will be retried"
+                        ),
+                        Err(error) => tracing::error!(%error, "mail delivery failed"),
+                    }
+                }
+            }));
+        }
+        None => tracing::warn!(
+            "LUMBUNG_SMTP_URL is not set: notifications wait in the outbox until it is"
+        ),
+    }
+    jobs
 }

@@ -249,9 +249,15 @@ pub async fn find_token_user(conn: &mut Conn, token_hash: &str) -> StoreResult<O
 
 /// Records a failed sign-in for `key` (an e-mail address or a client address).
 pub async fn record_login_failure(conn: &mut Conn, key: &str) -> StoreResult<()> {
+    record_attempt(conn, key, chrono::Utc::now()).await
+}
+
+/// Records an attempt counted against a limit (a failed sign-in, a filed complaint, a wrong
+/// PIN) at `at`; [`count_login_failures`] counts them.
+pub async fn record_attempt(conn: &mut Conn, key: &str, at: DateTime<Utc>) -> StoreResult<()> {
     sqlx::query("INSERT INTO login_attempts (key, at) VALUES ($1, $2)")
         .bind(key.to_owned())
-        .bind(time::now_text())
+        .bind(time::to_text(at))
         .execute(conn)
         .await?;
     Ok(())

@@ -8,7 +8,8 @@
 //! One browser session walks through the scenarios in order, as a user would: search the
 //! public catalogue, narrow it with a facet, open an innovation, switch to English and back,
 //! object to a competition's finalist through the public form (with a mistake, then fixed) and
-//! check a certificate code typed by hand, sign in (wrongly, then rightly), add an innovation
+//! check a certificate code typed by hand, file and track a complaint without an account,
+//! sign in (wrongly, then rightly), add an innovation
 //! (with a mistake, then fixed) and submit it, check the form's labels and landmarks, and keep
 //! screenshots.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -40,12 +41,15 @@ const PASSWORD: &str = "sandi-yang-panjang-sekali";
 /// How long one page may take to show what a step waits for.
 const STEP: Duration = Duration::from_secs(15);
 /// The whole walk; a hang fails instead of blocking CI.
-const WHOLE_RUN: Duration = Duration::from_secs(120);
+const WHOLE_RUN: Duration = Duration::from_secs(180);
 const NEW_NAME: &str = "Layanan Uji Peramban Kaltara";
 /// The competition whose objection window is open, and the one whose results are published.
 const OBJECTION_COMPETITION: &str = "Kompetisi Inovasi Pelayanan Publik Kalimantan Timur";
 const PUBLISHED_COMPETITION: &str = "Lomba Inovasi Daerah Kalimantan Timur";
 const OBJECTOR_CONTACT: &str = "warga.balikpapan@example.com";
+const COMPLAINT_SUBJECT: &str = "Obat hipertensi kosong di puskesmas";
+const COMPLAINT_TEXT: &str =
+    "Obat hipertensi kosong dua minggu di Puskesmas Karang Rejo; pasien diminta membeli sendiri.";
 const OBJECTION: &str =
     "Ambulans desa ini belum pernah datang ke kampung kami sepanjang tahun ini.";
 
@@ -86,6 +90,17 @@ async fn start_server() -> Server {
     .unwrap();
     // Two competitions of Kalimantan Timur, seeded here whatever the demo data holds: one
     // open to public objections, one with its results published.
+    let mut tx = app.db.begin().await.unwrap();
+    lumbung_store::regions::upsert(
+        &mut tx,
+        &lumbung_service::domain::region::Region::new(
+            lumbung_service::domain::region::RegionCode::parse("65.71").unwrap(),
+            "Kota Tarakan",
+        ),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
     let world = competition_seed::world(&app).await;
     let objection_competition =
         competition_seed::competition(&app, &world, OBJECTION_COMPETITION).await;
@@ -664,6 +679,83 @@ async fn citizen_objects_and_checks_a_certificate(client: &Client, server: &Serv
     assert!(details.contains(PUBLISHED_COMPETITION), "{details}");
 }
 
+/// 3b. A citizen files a complaint without an account or JavaScript: chooses the region,
+///     then the form; a description too short comes back with what was typed; fixed and with
+///     the security question answered, the number and PIN are shown; the number, typed by
+///     hand in lower case, finds the complaint's public record.
+async fn citizen_files_and_tracks_a_complaint(client: &Client, server: &Server) {
+    client.goto(&server.url("/pengaduan")).await.unwrap();
+    let scripts = client.find_all(Locator::Css("script")).await.unwrap();
+    assert!(scripts.is_empty(), "the complaint form carries a script");
+    find(client, "#f-wilayah")
+        .await
+        .select_by_label("Kota Tarakan")
+        .await
+        .unwrap();
+    find(client, "#form-wilayah button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for_address(client, "the form for Tarakan", |a| {
+        a == "/pengaduan?wilayah=65.71"
+    })
+    .await;
+    find(client, "#f-category")
+        .await
+        .select_by_label("Kesehatan")
+        .await
+        .unwrap();
+    type_into(client, "#f-subject", COMPLAINT_SUBJECT).await;
+    type_into(client, "#f-description", "terlalu singkat").await;
+    let answer = |question: String| {
+        question
+            .trim_start_matches("Berapa ")
+            .trim_end_matches('?')
+            .split(" + ")
+            .map(|n| n.trim().parse::<u32>().unwrap())
+            .sum::<u32>()
+            .to_string()
+    };
+    let sum = answer(text_of(client, "#pertanyaan").await);
+    type_into(client, "#f-challenge_answer", &sum).await;
+    find(client, "#form-pengaduan button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let error = wait_for_text(client, "#f-description-error", |t| !t.is_empty()).await;
+    assert!(error.contains("paling sedikit 20 karakter"), "{error}");
+    assert_eq!(value_of(client, "#f-subject").await, COMPLAINT_SUBJECT);
+    assert_eq!(value_of(client, "#f-category").await, "kesehatan");
+    type_into(client, "#f-description", COMPLAINT_TEXT).await;
+    let sum = answer(text_of(client, "#pertanyaan").await);
+    type_into(client, "#f-challenge_answer", &sum).await;
+    find(client, "#form-pengaduan button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let number = wait_for_text(client, "#nomor-pengaduan", |t| t.starts_with("ADU-")).await;
+    let pin = text_of(client, "#pin-pengaduan").await;
+    assert_eq!(pin.len(), 8, "{pin}");
+
+    client.goto(&server.url("/pengaduan/lacak")).await.unwrap();
+    type_into(client, "#f-nomor", &number.to_lowercase()).await;
+    find(client, "#form-lacak button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let status = wait_for_text(client, "#status-pengaduan", |t| !t.is_empty()).await;
+    assert_eq!(status, "Diterima");
+    let heading = text_of(client, "main h1").await;
+    assert!(heading.contains(&number), "{heading}");
+    let source = client.source().await.unwrap();
+    assert!(source.contains(COMPLAINT_SUBJECT));
+    assert!(!source.contains("Karang Rejo"), "the description is public");
+}
+
 /// 4. A wrong password keeps the e-mail and says so; the right one opens the dashboard.
 async fn sign_in(client: &Client, server: &Server) {
     client.goto(&server.url("/masuk")).await.unwrap();
@@ -926,6 +1018,9 @@ async fn walk(client: &Client, server: &Server) {
     let t = Instant::now();
     citizen_objects_and_checks_a_certificate(client, server).await;
     timed("3 objection and certificate", t);
+    let t = Instant::now();
+    citizen_files_and_tracks_a_complaint(client, server).await;
+    timed("3b complaint", t);
     let t = Instant::now();
     sign_in(client, server).await;
     timed("4 sign in", t);

@@ -17,7 +17,7 @@ use crate::App;
 const VALID_MINUTES: i64 = 120;
 
 /// A question to show, with its token for the hidden field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Challenge {
     pub question: String,
     pub token: String,

@@ -358,7 +358,7 @@ pub(crate) fn topic(id: Uuid) -> String {
     format!("complaint:{id}")
 }
 
-pub(crate) fn category_name(code: &str) -> &str {
+pub fn category_name(code: &str) -> &str {
     Affair::by_code(code).map_or(code, |affair| affair.name)
 }
 
@@ -433,7 +433,7 @@ pub async fn file(
         },
     )
     .await?;
-    users::record_login_failure(&mut conn, &key).await?;
+    users::record_attempt(&mut conn, &key, now).await?;
     conn.commit().await?;
     Ok(filed)
 }
@@ -1054,7 +1054,7 @@ pub async fn reporter_action(
         None => false,
     };
     if !matches {
-        users::record_login_failure(&mut conn, &key).await?;
+        users::record_attempt(&mut conn, &key, now).await?;
         conn.commit().await?;
         return Err(FieldErrors::single("pin", "PIN tidak cocok dengan nomor pengaduan").into());
     }

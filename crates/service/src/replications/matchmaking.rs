@@ -156,14 +156,40 @@ pub async fn suggestions(app: &App, region: &str, limit: usize) -> ServiceResult
             awards: innovation.awards.len(),
         })
         .collect();
+    let complaint_themes = unanswered_tags(&mut conn, &region, app.clock.now()).await?;
     let needs = RegionNeeds {
         region: Some(region),
         affairs_without_innovation,
         weak_indicators,
-        complaint_themes: Vec::new(),
+        complaint_themes,
         already_replicating,
     };
     Ok(suggest(&needs, &candidates, limit))
+}
+
+/// The tags of the region's recurring complaint themes that no innovation answers yet: the
+/// words a candidate's description is matched against.
+async fn unanswered_tags(
+    conn: &mut lumbung_store::Conn,
+    region: &RegionCode,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ServiceResult<Vec<String>> {
+    use crate::complaints::themes::{RECURRING_DAYS, RECURRING_MIN};
+    use lumbung_domain::complaint::{ThemeSample, recurring_themes};
+    use lumbung_store::complaints as complaint_store;
+    let since = now - chrono::Duration::days(RECURRING_DAYS);
+    let samples = complaint_store::theme_samples(conn, region, since).await?;
+    let links = complaint_store::list_theme_links(conn, None, Some(region)).await?;
+    let views: Vec<ThemeSample<'_>> = samples
+        .iter()
+        .map(|(category, tags)| ThemeSample { category, tags })
+        .collect();
+    let themes = recurring_themes(&views, RECURRING_MIN, |category, tag| {
+        links
+            .iter()
+            .any(|link| link.category == category && link.tag.as_deref() == tag)
+    });
+    Ok(themes.into_iter().filter_map(|theme| theme.tag).collect())
 }
 
 /// The ids of innovations a region replicates, for the innovation page's "replicated by".

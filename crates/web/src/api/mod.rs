@@ -5,6 +5,8 @@ pub mod agencies;
 pub mod assessments;
 pub mod audit;
 pub mod competitions;
+pub mod consultations;
+pub mod complaints;
 pub mod exports;
 pub mod imports;
 pub mod index;
@@ -36,7 +38,7 @@ use crate::state::AppState;
     ),
     tags(
         (name = "session"), (name = "regions"), (name = "agencies"), (name = "innovations"),
-        (name = "imports"), (name = "exports"), (name = "stats"), (name = "audit"), (name = "index"), (name = "catalogue"), (name = "competitions"), (name = "replications")
+        (name = "imports"), (name = "exports"), (name = "stats"), (name = "audit"), (name = "index"), (name = "catalogue"), (name = "competitions"), (name = "replications"), (name = "consultations"), (name = "complaints")
     )
 )]
 struct ApiDoc;
@@ -138,6 +140,29 @@ pub fn routes() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(replications::choose))
         .routes(routes!(replications::monitoring))
+        .routes(routes!(consultations::list, consultations::plan))
+        .routes(routes!(consultations::get, consultations::update))
+        .routes(routes!(consultations::hold))
+        .routes(routes!(consultations::cancel))
+        .routes(routes!(consultations::update_agreement))
+        .routes(routes!(complaints::list, complaints::file))
+        .routes(routes!(complaints::new_challenge))
+        .routes(routes!(complaints::intake))
+        .routes(routes!(complaints::get))
+        .routes(routes!(complaints::take_step))
+        .routes(routes!(complaints::attachment))
+        .routes(routes!(complaints::track))
+        .routes(routes!(complaints::reporter_action))
+        .routes(routes!(complaints::escalate))
+        .routes(routes!(complaints::ratios))
+        .routes(routes!(complaints::feed))
+        .routes(routes!(complaints::region_themes, complaints::link_theme))
+        .routes(routes!(complaints::unlink_theme))
+        .routes(routes!(complaints::problems))
+        .routes(routes!(complaints::holidays, complaints::add_holiday))
+        .routes(routes!(complaints::delete_holiday))
+        .routes(routes!(complaints::sla_rules, complaints::put_sla_rule))
+        .routes(routes!(complaints::delete_sla_rule))
 }
 
 /// A query string whose errors answer in the API's JSON error shape.

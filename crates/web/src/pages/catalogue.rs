@@ -888,6 +888,45 @@ pub struct DetailPage {
     pub item: PublicInnovation,
     pub evidence: Vec<EvidenceLine>,
     pub replications: Vec<ReplicationLine>,
+    /// The problems it answers: complaint themes and forum agreements linked to it.
+    pub problems: Vec<ProblemLine>,
+}
+
+/// A problem an innovation answers.
+pub struct ProblemLine {
+    /// "Tema pengaduan" or "Kesepakatan forum konsultasi publik", Indonesian; the template
+    /// translates it.
+    pub source: &'static str,
+    pub text: String,
+    pub place: String,
+    pub status: String,
+}
+
+fn problem_lines(
+    problems: lumbung_service::complaints::themes::Problems,
+    lang: Lang,
+) -> Vec<ProblemLine> {
+    let themes = problems.themes.into_iter().map(|link| ProblemLine {
+        source: "Tema pengaduan",
+        text: match &link.tag {
+            Some(tag) => format!(
+                "{} · {tag}",
+                lang.t(lumbung_service::complaints::category_name(&link.category))
+            ),
+            None => lang
+                .t(lumbung_service::complaints::category_name(&link.category))
+                .to_owned(),
+        },
+        place: link.region_name,
+        status: link.note.unwrap_or_default(),
+    });
+    let agreements = problems.agreements.into_iter().map(|agreement| ProblemLine {
+        source: "Kesepakatan forum konsultasi publik",
+        text: agreement.text,
+        place: agreement.topic,
+        status: agreement.status,
+    });
+    themes.chain(agreements).collect()
 }
 
 /// A region that replicates (or replicated) the innovation.
@@ -988,6 +1027,12 @@ pub async fn show(
         .or_page(&auth)?,
         lang,
     );
+    let problems = problem_lines(
+        lumbung_service::complaints::themes::problems_of(state.app(), id)
+            .await
+            .or_page(&auth)?,
+        lang,
+    );
     let item = public_view(&innovation, lang);
     let about = [&innovation.profile.design, &innovation.profile.goals]
         .into_iter()
@@ -1013,6 +1058,7 @@ pub async fn show(
             item,
             evidence,
             replications,
+            problems,
         },
     ))
 }

@@ -8,6 +8,8 @@ mod agencies;
 mod catalogue;
 pub mod charts;
 mod competitions;
+mod complaints;
+mod consultations;
 mod dashboard;
 pub mod forms;
 mod home;
@@ -78,6 +80,8 @@ pub fn routes(max_upload_bytes: usize) -> Router<AppState> {
         .merge(index::routes(max_upload_bytes))
         .merge(competitions::routes())
         .merge(replications::routes(max_upload_bytes))
+        .merge(consultations::routes())
+        .merge(complaints::routes())
         // Pages may name the signed-in user: no shared cache may keep them.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,

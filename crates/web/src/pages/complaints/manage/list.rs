@@ -1,0 +1,200 @@
+//! `GET /kelola/pengaduan`: the complaints of the caller's scope, newest first, with their
+//! deadlines and a clear flag on those late on one.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, Uri};
+use lumbung_service::complaints::{self, ComplaintSummary, ListQuery};
+use lumbung_service::domain::complaint::{ComplaintStatus, TimeZone};
+use lumbung_service::{Caller, ServiceError};
+use serde::Deserialize;
+
+use chrono::{DateTime, Utc};
+
+use super::super::super::forms::date;
+use super::super::super::{
+    Choice, Layout, PageAuth, PageResult, choices, page_error, region_choices, render, signed_in,
+};
+use super::{
+    RegionNames, SECTION, category_choices, complaint_href, failure_message, home_regions,
+    is_fatal, status_class,
+};
+use crate::error::describe;
+use crate::state::AppState;
+
+pub struct Row {
+    pub href: String,
+    pub tracking_number: String,
+    pub subject: String,
+    pub category: String,
+    pub region: String,
+    pub agency: String,
+    pub status_label: String,
+    pub status_class: &'static str,
+    pub received: String,
+    pub verify_by: String,
+    pub follow_up_by: String,
+    /// "verifikasi" or "tindak lanjut" when late on that deadline now.
+    pub overdue: String,
+    pub escalated: bool,
+}
+
+/// An instant in western Indonesian time: `6 Juli 2026 07.15 WIB`.
+fn wib_time(at: DateTime<Utc>) -> String {
+    let local = (at + chrono::Duration::hours(i64::from(TimeZone::Wib.offset_hours()))).naive_utc();
+    format!("{} {} WIB", date(local.date()), local.format("%H.%M"))
+}
+
+fn row(summary: &ComplaintSummary) -> Row {
+    // A row names its region but not its code, so the time of receipt is written in WIB
+    // and says so; the complaint's page writes it in the region's own zone.
+    Row {
+        href: complaint_href(summary.id),
+        tracking_number: summary.tracking_number.clone(),
+        subject: summary.subject.clone(),
+        category: summary.category_name.clone(),
+        region: summary.region_name.clone(),
+        agency: summary.agency_name.clone().unwrap_or_default(),
+        status_label: summary.status_label.to_owned(),
+        status_class: status_class(&summary.status),
+        received: wib_time(summary.received_at),
+        verify_by: date(summary.verify_by),
+        follow_up_by: date(summary.follow_up_by),
+        overdue: summary
+            .overdue
+            .map(|stage| stage.label().to_owned())
+            .unwrap_or_default(),
+        escalated: summary.escalated,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "kelola_pengaduan.html")]
+pub struct ListPage {
+    pub layout: Layout,
+    pub message: String,
+    pub scope_note: String,
+    pub regions: Vec<Choice>,
+    pub statuses: Vec<Choice>,
+    pub categories: Vec<Choice>,
+    pub year: String,
+    pub only_overdue: bool,
+    pub filtered: bool,
+    pub rows: Vec<Row>,
+    pub late: usize,
+    pub can_intake: bool,
+    pub can_review: bool,
+}
+
+/// The filters as they come in the address: text, so a wrong value comes back unchanged.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Filters {
+    pub wilayah: String,
+    pub status: String,
+    pub tahun: String,
+    pub kategori: String,
+    pub terlambat: String,
+}
+
+/// Whether the caller enters complaints: an admin anywhere, or an agency's operator.
+fn may_intake(caller: &Caller) -> bool {
+    let scope = caller.actor.write_scope();
+    scope.all || !scope.regions.is_empty() || !scope.agencies.is_empty()
+}
+
+/// Whether the caller answers for a region as a whole (ratios, themes).
+fn reviews(caller: &Caller) -> bool {
+    home_regions(caller)
+        .iter()
+        .any(|region| caller.actor.can_review(region))
+}
+
+/// `GET /kelola/pengaduan`: filters `wilayah`, `status`, `tahun`, `kategori`, `terlambat`.
+pub async fn show(
+    State(state): State<AppState>,
+    PageAuth(auth): PageAuth,
+    uri: Uri,
+    Query(filters): Query<Filters>,
+) -> PageResult {
+    let caller = signed_in(&auth, &uri)?;
+    let app = state.app();
+    let year_text = filters.tahun.trim();
+    let year = year_text.parse::<i32>().ok();
+    let only_overdue = matches!(filters.terlambat.trim(), "1" | "ya" | "true");
+    let query = ListQuery {
+        region: Some(filters.wilayah.trim().to_owned()).filter(|r| !r.is_empty()),
+        status: Some(filters.status.trim().to_owned()).filter(|s| !s.is_empty()),
+        year,
+        category: Some(filters.kategori.trim().to_owned()).filter(|c| !c.is_empty()),
+        overdue: only_overdue.then_some(true),
+    };
+    let (status, rows, mut message) = match complaints::list(app, caller, &query).await {
+        Ok(found) => (StatusCode::OK, found, String::new()),
+        Err(error) if is_fatal(&error) => {
+            return Err(page_error(&auth, &error));
+        }
+        Err(ServiceError::Forbidden(_)) => (
+            StatusCode::FORBIDDEN,
+            Vec::new(),
+            "Akun Anda tidak menangani pengaduan di wilayah ini. Pengaduan dapat dilihat oleh admin dan verifikator wilayah serta operator perangkat daerah yang ditugasi."
+                .to_owned(),
+        ),
+        Err(error) => (describe(&error).0, Vec::new(), failure_message(&error)),
+    };
+    if !year_text.is_empty() && year.is_none() && message.is_empty() {
+        message = "Tahun ditulis dengan angka, mis. 2026; saringan tahun diabaikan.".to_owned();
+    }
+    let regions = region_choices(app, filters.wilayah.trim())
+        .await
+        .unwrap_or_default();
+    let scope_note = {
+        let mut lookup = RegionNames::default();
+        let mut names = Vec::new();
+        for region in home_regions(caller) {
+            names.push(lookup.name(app, &region).await);
+        }
+        if names.is_empty() {
+            String::new()
+        } else {
+            format!("Wilayah kewenangan Anda: {}.", names.join(", "))
+        }
+    };
+    let rows: Vec<Row> = rows.iter().map(row).collect();
+    let page = ListPage {
+        layout: Layout::new(&auth, SECTION, "Pengaduan masyarakat"),
+        message,
+        scope_note,
+        regions,
+        statuses: choices(
+            ComplaintStatus::ALL.iter().map(|s| (s.code(), s.label())),
+            filters.status.trim(),
+        ),
+        categories: category_choices(&filters.kategori),
+        year: year_text.to_owned(),
+        only_overdue,
+        filtered: query.region.is_some()
+            || query.status.is_some()
+            || !year_text.is_empty()
+            || query.category.is_some()
+            || only_overdue,
+        late: rows.iter().filter(|r| !r.overdue.is_empty()).count(),
+        rows,
+        can_intake: may_intake(caller),
+        can_review: reviews(caller),
+    };
+    Ok(render(status, &page))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_times_say_their_zone() {
+        let at = DateTime::parse_from_rfc3339("2026-07-06T00:15:00Z")
+            .unwrap()
+            .to_utc();
+        assert_eq!(wib_time(at), "6 Juli 2026 07.15 WIB");
+    }
+}

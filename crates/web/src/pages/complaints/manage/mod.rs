@@ -1,0 +1,252 @@
+//! Officers' complaint pages under `/kelola/pengaduan`, in Indonesian and without any script:
+//! the list of the caller's complaints with their deadlines (`list`), the intake of a
+//! complaint received through another channel (`intake`), one complaint with its timeline and
+//! the forms of the steps the caller may take (`detail`), the resolution ratio that feeds
+//! index indicator 29 (`ratio`), recurring themes linked to innovations (`themes`), and the
+//! holidays and working-day rules deadlines are counted by (`calendar`).
+//!
+//! Every form posts with the CSRF token, answers 303 back to its page on success and the same
+//! page again on a problem: 422 with the typed values and a message per field, or the
+//! service's 403/409 with its message. Buttons a user cannot use are not shown.
+
+mod calendar;
+mod detail;
+mod intake;
+mod list;
+mod ratio;
+mod themes;
+
+use std::collections::BTreeMap;
+
+use axum::Router;
+use axum::routing::{get, post};
+use chrono::{DateTime, Datelike, Utc};
+use lumbung_service::domain::FieldErrors;
+use lumbung_service::domain::affair::AFFAIRS;
+use lumbung_service::domain::complaint::{ComplaintStatus, TimeZone};
+use lumbung_service::domain::permission::Actor;
+use lumbung_service::domain::region::RegionCode;
+use lumbung_service::{App, Caller, ServiceError};
+use uuid::Uuid;
+
+use super::super::forms::{date, sentence};
+use super::super::{Choice, PageResult, not_found};
+use crate::auth::Auth;
+use crate::error::describe;
+use crate::state::AppState;
+
+/// The menu section of every officers' complaint page.
+const SECTION: &str = "pengaduan";
+/// The list's address, which the other pages link back to.
+const LIST_HREF: &str = "/kelola/pengaduan";
+
+/// Every route of the officers' complaint pages, for `complaints::routes`.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/kelola/pengaduan", get(list::show))
+        .route(
+            "/kelola/pengaduan/baru",
+            get(intake::form).post(intake::submit),
+        )
+        .route(
+            "/kelola/pengaduan/rasio",
+            get(ratio::show).post(ratio::feed),
+        )
+        .route(
+            "/kelola/pengaduan/tema",
+            get(themes::show).post(themes::link),
+        )
+        .route("/kelola/pengaduan/tema/{id}/hapus", post(themes::unlink))
+        .route("/kelola/pengaduan/kalender", get(calendar::show))
+        .route(
+            "/kelola/pengaduan/kalender/libur",
+            post(calendar::add_holiday),
+        )
+        .route(
+            "/kelola/pengaduan/kalender/libur/{id}/hapus",
+            post(calendar::delete_holiday),
+        )
+        .route(
+            "/kelola/pengaduan/kalender/tenggat",
+            post(calendar::put_rule),
+        )
+        .route(
+            "/kelola/pengaduan/kalender/tenggat/{id}/hapus",
+            post(calendar::delete_rule),
+        )
+        .route("/kelola/pengaduan/{id}", get(detail::show))
+        .route("/kelola/pengaduan/{id}/langkah", post(detail::take_step))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers.
+
+/// An id from the address; anything else names no page.
+fn parse_id(auth: &Auth, text: &str, what: &'static str) -> PageResult<Uuid> {
+    Uuid::parse_str(text.trim()).map_err(|_| not_found(auth, what))
+}
+
+fn complaint_href(id: Uuid) -> String {
+    format!("{LIST_HREF}/{id}")
+}
+
+/// The message of a failed form, in sentences.
+fn failure_message(error: &ServiceError) -> String {
+    match error {
+        ServiceError::Validation(_) => {
+            "Periksa kembali isian yang ditandai; belum ada yang disimpan.".to_owned()
+        }
+        other => sentence(&describe(other).2),
+    }
+}
+
+/// The field messages of an error, renamed to the page's field names (several forms share a
+/// page, so their fields carry distinct names).
+fn field_errors(error: &ServiceError, renames: &[(&str, &str)]) -> FieldErrors {
+    let mut out = FieldErrors::new();
+    if let ServiceError::Validation(errors) = error {
+        for (field, message) in errors.iter() {
+            let name = renames
+                .iter()
+                .find(|(from, _)| *from == field)
+                .map_or(field, |(_, to)| to);
+            out.add(name, message);
+        }
+    }
+    out
+}
+
+/// Errors that are nobody's typing: they get their own page, not a form again.
+fn is_fatal(error: &ServiceError) -> bool {
+    matches!(
+        error,
+        ServiceError::Internal(_) | ServiceError::Unauthenticated
+    )
+}
+
+/// The CSS class of a complaint status badge.
+fn status_class(code: &str) -> &'static str {
+    match ComplaintStatus::from_code(code) {
+        Some(ComplaintStatus::Received) => "status-draft",
+        Some(ComplaintStatus::Verified | ComplaintStatus::Assigned) => "status-submitted",
+        Some(ComplaintStatus::InProgress | ComplaintStatus::Reopened) => "status-verified",
+        Some(ComplaintStatus::Answered | ComplaintStatus::Closed) => "status-published",
+        Some(ComplaintStatus::Rejected) => "status-rejected",
+        None => "",
+    }
+}
+
+/// The short name of a region's time zone: `WIB`, `WITA`, `WIT`.
+fn zone_name(zone: TimeZone) -> String {
+    zone.code().to_uppercase()
+}
+
+/// An instant in the region's own time, as officials write it: `6 Juli 2026 pukul 08.15 WITA`.
+fn local_time(at: DateTime<Utc>, region: &RegionCode) -> String {
+    let zone = TimeZone::of(region);
+    let local = (at + chrono::Duration::hours(i64::from(zone.offset_hours()))).naive_utc();
+    format!(
+        "{} pukul {} {}",
+        date(local.date()),
+        local.format("%H.%M"),
+        zone_name(zone)
+    )
+}
+
+/// The year now in western Indonesia, the default of the year filters.
+fn this_year(app: &App) -> i32 {
+    TimeZone::Wib.local_date(app.clock.now()).year()
+}
+
+/// The affairs as options of a category select.
+fn category_choices(selected: &str) -> Vec<Choice> {
+    AFFAIRS
+        .iter()
+        .map(|affair| Choice::new(affair.code, affair.name, selected.trim()))
+        .collect()
+}
+
+/// The regions of the caller's grants, those held as admin or verifier first (a region the
+/// caller answers for as a whole), then those of their agencies.
+fn home_regions(caller: &Caller) -> Vec<RegionCode> {
+    let Actor::User { grants, .. } = &caller.actor else {
+        return Vec::new();
+    };
+    let mut regions: Vec<RegionCode> = grants
+        .iter()
+        .filter(|grant| grant.agency_id.is_none())
+        .chain(grants.iter().filter(|grant| grant.agency_id.is_some()))
+        .map(|grant| grant.region.clone())
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    regions.retain(|region| seen.insert(region.clone()));
+    regions
+}
+
+/// The region a page about one region opens on: the one asked for, else the first region the
+/// caller administers or reviews (not the nation, which is too wide to show at once).
+fn chosen_region(caller: &Caller, asked: &str) -> Option<RegionCode> {
+    match RegionCode::parse(asked.trim()) {
+        Ok(code) => Some(code),
+        Err(_) => home_regions(caller).into_iter().find(|region| {
+            !region.is_nation()
+                && (caller.actor.is_admin_of(region) || caller.actor.is_verifier_of(region))
+        }),
+    }
+}
+
+/// Region names, looked up once each.
+#[derive(Default)]
+struct RegionNames(BTreeMap<RegionCode, String>);
+
+impl RegionNames {
+    async fn name(&mut self, app: &App, code: &RegionCode) -> String {
+        if code.is_nation() {
+            return "Seluruh Indonesia".to_owned();
+        }
+        if let Some(name) = self.0.get(code) {
+            return name.clone();
+        }
+        let name = lumbung_service::regions::get(app, code.as_str())
+            .await
+            .map_or_else(|_| code.to_string(), |region| region.name);
+        self.0.insert(code.clone(), name.clone());
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone as _;
+
+    #[test]
+    fn times_are_written_in_the_regions_zone() {
+        let at = Utc.with_ymd_and_hms(2026, 7, 6, 0, 15, 0).unwrap();
+        let tarakan = RegionCode::parse("65.71").unwrap();
+        let jakarta = RegionCode::parse("31").unwrap();
+        assert_eq!(local_time(at, &tarakan), "6 Juli 2026 pukul 08.15 WITA");
+        assert_eq!(local_time(at, &jakarta), "6 Juli 2026 pukul 07.15 WIB");
+    }
+
+    #[test]
+    fn every_status_has_a_badge() {
+        for status in ComplaintStatus::ALL {
+            assert_ne!(status_class(status.code()), "", "{status:?}");
+        }
+    }
+
+    #[test]
+    fn service_field_names_are_renamed_to_the_page() {
+        let mut errors = FieldErrors::new();
+        errors.add("category", "kategori tidak dikenal");
+        errors.add("follow_up_days", "jumlah hari kerja harus 1–60");
+        let renamed = field_errors(
+            &ServiceError::Validation(errors),
+            &[("category", "rule_category")],
+        );
+        assert!(renamed.get("rule_category").is_some());
+        assert!(renamed.get("follow_up_days").is_some());
+        assert!(renamed.get("category").is_none());
+    }
+}

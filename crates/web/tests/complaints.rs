@@ -1,0 +1,224 @@
+//! Complaints through the API and the public pages: the challenge, filing without an
+//! account, refusals that keep what was typed, the rate limit, tracking by number, the
+//! reporter's PIN, officers' steps, and the problems an innovation answers.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use axum::http::StatusCode;
+use chrono::{TimeZone, Utc};
+use common::{call, send};
+use lumbung_service::App;
+use serde_json::{Value, json};
+
+/// "Berapa 4 + 7?" → "11", as a person reads it.
+fn answer(question: &str) -> String {
+    question
+        .trim_start_matches("Berapa ")
+        .trim_start_matches("What is ")
+        .trim_end_matches('?')
+        .split(" + ")
+        .map(|n| n.trim().parse::<u32>().unwrap())
+        .sum::<u32>()
+        .to_string()
+}
+
+async fn setup() -> (axum::Router, App, lumbung_store::testing::TestDb) {
+    let (router, app, db) = common::app().await;
+    common::add_region(&app, "65.71", "Kota Tarakan").await;
+    // Monday 6 April 2026, 10:00 in Tarakan (WITA).
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 4, 6, 2, 0, 0).unwrap());
+    (router, app, db)
+}
+
+fn body(challenge: &Value, answer_text: &str) -> Value {
+    json!({
+        "category": "kesehatan",
+        "tags": ["antrean"],
+        "region_code": "65.71",
+        "subject": "Antrean poli umum",
+        "description": "Antrean pendaftaran poli umum sampai tiga jam setiap Senin pagi.",
+        "reporter_email": "warga@contoh.id",
+        "anonymous": true,
+        "challenge_token": challenge["token"],
+        "challenge_answer": answer_text,
+    })
+}
+
+#[tokio::test]
+async fn a_citizen_files_through_the_api_and_tracks_it_by_number() {
+    let (router, _app, _db) = setup().await;
+    let (status, challenge) = call(&router, "GET", "/api/v1/complaints/challenge", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let right = answer(challenge["question"].as_str().unwrap());
+    let wrong = (right.parse::<u32>().unwrap() + 1).to_string();
+
+    // A wrong answer is refused with the other problems at once.
+    let mut bad = body(&challenge, &wrong);
+    bad["description"] = json!("pendek");
+    let (status, error) = call(&router, "POST", "/api/v1/complaints", None, Some(bad)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+    let fields = error["error"]["fields"].to_string();
+    assert!(fields.contains("challenge_answer") && fields.contains("description"), "{error}");
+
+    // The hidden field filled in, as robots do: refused.
+    let mut robot = body(&challenge, &right);
+    robot["website"] = json!("http://spam.example");
+    let (status, _) = call(&router, "POST", "/api/v1/complaints", None, Some(robot)).await;
+    assert!(status.is_client_error());
+
+    let (status, filed) =
+        call(&router, "POST", "/api/v1/complaints", None, Some(body(&challenge, &right))).await;
+    assert_eq!(status, StatusCode::CREATED, "{filed}");
+    let number = filed["tracking_number"].as_str().unwrap().to_owned();
+    assert_eq!(number, "ADU-2026-000001");
+    // Monday 6 April: Tue 7, Wed 8, Thu 9.
+    assert_eq!(filed["verify_by"], "2026-04-09");
+
+    let (status, tracked) = call(
+        &router,
+        "GET",
+        "/api/v1/complaints/track/adu-2026-1",
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{tracked}");
+    assert_eq!(tracked["tracking_number"], number);
+    assert_eq!(tracked["status"], "received");
+    let text = tracked.to_string();
+    assert!(!text.contains("warga@contoh.id") && !text.contains("tiga jam"), "{text}");
+    let (status, _) = call(&router, "GET", "/api/v1/complaints/track/ADU-2026-000099", None, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = call(&router, "GET", "/api/v1/complaints/track/nomor-asal", None, None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Nobody signed in lists nothing; a stranger region's admin sees nothing of it.
+    let (status, _) = call(&router, "GET", "/api/v1/complaints", None, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let bali = common::token(&_app, "admin@baliprov.go.id", "province_admin", "51").await;
+    let (status, list) = call(&router, "GET", "/api/v1/complaints?region=51", Some(&bali), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(list.as_array().unwrap().len(), 0);
+    let id = filed["id"].as_str().unwrap();
+    let (status, _) = call(&router, "GET", &format!("/api/v1/complaints/{id}"), Some(&bali), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // The region's admin verifies and answers; the reporter closes with the PIN.
+    let tarakan = common::token(&_app, "admin@tarakankota.go.id", "regency_admin", "65.71").await;
+    let (status, view) = call(&router, "GET", &format!("/api/v1/complaints/{id}"), Some(&tarakan), None).await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    // Anonymous toward agencies, not toward the region's admins.
+    assert_eq!(view["reporter_email"], "warga@contoh.id");
+    assert_eq!(view["steps"], json!(["verify", "reject"]));
+    let (status, _) = call(&router, "POST", &format!("/api/v1/complaints/{id}/steps"), Some(&tarakan), Some(json!({"step": "answer", "answer": "Sudah dijawab."}))).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, view) = call(&router, "POST", &format!("/api/v1/complaints/{id}/steps"), Some(&tarakan), Some(json!({"step": "verify"}))).await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    let (status, error) = call(
+        &router,
+        "POST",
+        &format!("/api/v1/complaints/track/{number}/actions"),
+        None,
+        Some(json!({"action": "close", "pin": filed["pin"]})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "a verified complaint has no answer to accept: {error}");
+}
+
+#[tokio::test]
+async fn filings_from_one_address_are_limited_per_hour() {
+    let (router, app, _db) = setup().await;
+    let mut last = StatusCode::OK;
+    for n in 0..21 {
+        let (_, challenge) = call(&router, "GET", "/api/v1/complaints/challenge", None, None).await;
+        let right = answer(challenge["question"].as_str().unwrap());
+        let mut input = body(&challenge, &right);
+        input["subject"] = json!(format!("Antrean poli umum {n}"));
+        let (status, _) = call(&router, "POST", "/api/v1/complaints", None, Some(input)).await;
+        if n < 20 {
+            assert_eq!(status, StatusCode::CREATED, "filing {n}");
+        }
+        last = status;
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    // An hour later the address may file again.
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 4, 6, 3, 5, 0).unwrap());
+    let (_, challenge) = call(&router, "GET", "/api/v1/complaints/challenge", None, None).await;
+    let right = answer(challenge["question"].as_str().unwrap());
+    let (status, _) =
+        call(&router, "POST", "/api/v1/complaints", None, Some(body(&challenge, &right))).await;
+    assert_eq!(status, StatusCode::CREATED);
+}
+
+/// The question printed on the form.
+fn question(html: &str) -> String {
+    let start = html.find("id=\"pertanyaan\">").unwrap() + "id=\"pertanyaan\">".len();
+    let end = html[start..].find('<').unwrap();
+    html[start..start + end].to_owned()
+}
+
+fn token(html: &str) -> String {
+    let marker = "name=\"challenge_token\" value=\"";
+    let start = html.find(marker).unwrap() + marker.len();
+    let end = html[start..].find('"').unwrap();
+    html[start..start + end].to_owned()
+}
+
+#[tokio::test]
+async fn the_public_form_keeps_what_was_typed_and_shows_the_number_and_pin_once() {
+    let (router, _app, _db) = setup().await;
+    let page = send(&router, common::get("/pengaduan", None)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.html.contains("Kota Tarakan"), "the region list");
+    let page = send(&router, common::get("/pengaduan?wilayah=65.71", None)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.html.contains("id=\"wilayah-terpilih\">Kota Tarakan"));
+    let q = question(&page.html);
+    let t = token(&page.html);
+    let right = answer(&q);
+
+    let typed = [
+        ("region_code", "65.71"),
+        ("category", "kesehatan"),
+        ("subject", "Obat kosong di puskesmas"),
+        ("description", "pendek"),
+        ("challenge_token", t.as_str()),
+        ("challenge_answer", right.as_str()),
+    ];
+    let refused = send(&router, common::post_multipart("/pengaduan", "", &typed)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.html.contains("value=\"Obat kosong di puskesmas\""), "the subject is kept");
+    assert!(refused.html.contains("ringkasan-galat"));
+    assert!(refused.html.contains("href=\"#f-description\""));
+
+    let q = question(&refused.html);
+    let t = token(&refused.html);
+    let right = answer(&q);
+    let good = [
+        ("region_code", "65.71"),
+        ("category", "kesehatan"),
+        ("tags", "obat, puskesmas"),
+        ("subject", "Obat kosong di puskesmas"),
+        ("description", "Obat hipertensi kosong selama dua minggu di Puskesmas Karang Rejo."),
+        ("challenge_token", t.as_str()),
+        ("challenge_answer", right.as_str()),
+    ];
+    let filed = send(&router, common::post_multipart("/pengaduan", "", &good)).await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.html);
+    assert!(filed.html.contains("id=\"nomor-pengaduan\">ADU-2026-000001"));
+    assert!(filed.html.contains("id=\"pin-pengaduan\">"));
+
+    let tracked = send(&router, common::get("/pengaduan/lacak?nomor=ADU-2026-000001", None)).await;
+    assert_eq!(tracked.status, StatusCode::OK);
+    assert!(tracked.html.contains("id=\"status-pengaduan\">Diterima"), "{}", tracked.html);
+    assert!(tracked.html.contains("Obat kosong di puskesmas"));
+    assert!(!tracked.html.contains("Karang Rejo"), "the description stays private");
+    // Nothing to close or reopen yet.
+    assert!(!tracked.html.contains("form-tanggapan"));
+    let unknown = send(&router, common::get("/pengaduan/lacak?nomor=ADU-2026-000777", None)).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert!(unknown.html.contains("tidak ditemukan"));
+}
