@@ -49,7 +49,8 @@ fn body(challenge: &Value, answer_text: &str) -> Value {
 #[tokio::test]
 async fn a_citizen_files_through_the_api_and_tracks_it_by_number() {
     let (router, _app, _db) = setup().await;
-    let (status, challenge) = call(&router, "GET", "/api/v1/complaints/challenge", None, None).await;
+    let (status, challenge) =
+        call(&router, "GET", "/api/v1/complaints/challenge", None, None).await;
     assert_eq!(status, StatusCode::OK);
     let right = answer(challenge["question"].as_str().unwrap());
     let wrong = (right.parse::<u32>().unwrap() + 1).to_string();
@@ -60,7 +61,10 @@ async fn a_citizen_files_through_the_api_and_tracks_it_by_number() {
     let (status, error) = call(&router, "POST", "/api/v1/complaints", None, Some(bad)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
     let fields = error["error"]["fields"].to_string();
-    assert!(fields.contains("challenge_answer") && fields.contains("description"), "{error}");
+    assert!(
+        fields.contains("challenge_answer") && fields.contains("description"),
+        "{error}"
+    );
 
     // The hidden field filled in, as robots do: refused.
     let mut robot = body(&challenge, &right);
@@ -68,8 +72,14 @@ async fn a_citizen_files_through_the_api_and_tracks_it_by_number() {
     let (status, _) = call(&router, "POST", "/api/v1/complaints", None, Some(robot)).await;
     assert!(status.is_client_error());
 
-    let (status, filed) =
-        call(&router, "POST", "/api/v1/complaints", None, Some(body(&challenge, &right))).await;
+    let (status, filed) = call(
+        &router,
+        "POST",
+        "/api/v1/complaints",
+        None,
+        Some(body(&challenge, &right)),
+    )
+    .await;
     assert_eq!(status, StatusCode::CREATED, "{filed}");
     let number = filed["tracking_number"].as_str().unwrap().to_owned();
     assert_eq!(number, "ADU-2026-000001");
@@ -88,33 +98,85 @@ async fn a_citizen_files_through_the_api_and_tracks_it_by_number() {
     assert_eq!(tracked["tracking_number"], number);
     assert_eq!(tracked["status"], "received");
     let text = tracked.to_string();
-    assert!(!text.contains("warga@contoh.id") && !text.contains("tiga jam"), "{text}");
-    let (status, _) = call(&router, "GET", "/api/v1/complaints/track/ADU-2026-000099", None, None).await;
+    assert!(
+        !text.contains("warga@contoh.id") && !text.contains("tiga jam"),
+        "{text}"
+    );
+    let (status, _) = call(
+        &router,
+        "GET",
+        "/api/v1/complaints/track/ADU-2026-000099",
+        None,
+        None,
+    )
+    .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = call(&router, "GET", "/api/v1/complaints/track/nomor-asal", None, None).await;
+    let (status, _) = call(
+        &router,
+        "GET",
+        "/api/v1/complaints/track/nomor-asal",
+        None,
+        None,
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // Nobody signed in lists nothing; a stranger region's admin sees nothing of it.
     let (status, _) = call(&router, "GET", "/api/v1/complaints", None, None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let bali = common::token(&_app, "admin@baliprov.go.id", "province_admin", "51").await;
-    let (status, list) = call(&router, "GET", "/api/v1/complaints?region=51", Some(&bali), None).await;
+    let (status, list) = call(
+        &router,
+        "GET",
+        "/api/v1/complaints?region=51",
+        Some(&bali),
+        None,
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(list.as_array().unwrap().len(), 0);
     let id = filed["id"].as_str().unwrap();
-    let (status, _) = call(&router, "GET", &format!("/api/v1/complaints/{id}"), Some(&bali), None).await;
+    let (status, _) = call(
+        &router,
+        "GET",
+        &format!("/api/v1/complaints/{id}"),
+        Some(&bali),
+        None,
+    )
+    .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     // The region's admin verifies and answers; the reporter closes with the PIN.
     let tarakan = common::token(&_app, "admin@tarakankota.go.id", "regency_admin", "65.71").await;
-    let (status, view) = call(&router, "GET", &format!("/api/v1/complaints/{id}"), Some(&tarakan), None).await;
+    let (status, view) = call(
+        &router,
+        "GET",
+        &format!("/api/v1/complaints/{id}"),
+        Some(&tarakan),
+        None,
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{view}");
     // Anonymous toward agencies, not toward the region's admins.
     assert_eq!(view["reporter_email"], "warga@contoh.id");
     assert_eq!(view["steps"], json!(["verify", "reject"]));
-    let (status, _) = call(&router, "POST", &format!("/api/v1/complaints/{id}/steps"), Some(&tarakan), Some(json!({"step": "answer", "answer": "Sudah dijawab."}))).await;
+    let (status, _) = call(
+        &router,
+        "POST",
+        &format!("/api/v1/complaints/{id}/steps"),
+        Some(&tarakan),
+        Some(json!({"step": "answer", "answer": "Sudah dijawab."})),
+    )
+    .await;
     assert_eq!(status, StatusCode::CONFLICT);
-    let (status, view) = call(&router, "POST", &format!("/api/v1/complaints/{id}/steps"), Some(&tarakan), Some(json!({"step": "verify"}))).await;
+    let (status, view) = call(
+        &router,
+        "POST",
+        &format!("/api/v1/complaints/{id}/steps"),
+        Some(&tarakan),
+        Some(json!({"step": "verify"})),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{view}");
     let (status, error) = call(
         &router,
@@ -124,7 +186,11 @@ async fn a_citizen_files_through_the_api_and_tracks_it_by_number() {
         Some(json!({"action": "close", "pin": filed["pin"]})),
     )
     .await;
-    assert_eq!(status, StatusCode::CONFLICT, "a verified complaint has no answer to accept: {error}");
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "a verified complaint has no answer to accept: {error}"
+    );
 }
 
 #[tokio::test]
@@ -148,8 +214,14 @@ async fn filings_from_one_address_are_limited_per_hour() {
         .set(Utc.with_ymd_and_hms(2026, 4, 6, 3, 5, 0).unwrap());
     let (_, challenge) = call(&router, "GET", "/api/v1/complaints/challenge", None, None).await;
     let right = answer(challenge["question"].as_str().unwrap());
-    let (status, _) =
-        call(&router, "POST", "/api/v1/complaints", None, Some(body(&challenge, &right))).await;
+    let (status, _) = call(
+        &router,
+        "POST",
+        "/api/v1/complaints",
+        None,
+        Some(body(&challenge, &right)),
+    )
+    .await;
     assert_eq!(status, StatusCode::CREATED);
 }
 
@@ -190,7 +262,10 @@ async fn the_public_form_keeps_what_was_typed_and_shows_the_number_and_pin_once(
     ];
     let refused = send(&router, common::post_multipart("/pengaduan", "", &typed)).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.html.contains("value=\"Obat kosong di puskesmas\""), "the subject is kept");
+    assert!(
+        refused.html.contains("value=\"Obat kosong di puskesmas\""),
+        "the subject is kept"
+    );
     assert!(refused.html.contains("ringkasan-galat"));
     assert!(refused.html.contains("href=\"#f-description\""));
 
@@ -202,23 +277,190 @@ async fn the_public_form_keeps_what_was_typed_and_shows_the_number_and_pin_once(
         ("category", "kesehatan"),
         ("tags", "obat, puskesmas"),
         ("subject", "Obat kosong di puskesmas"),
-        ("description", "Obat hipertensi kosong selama dua minggu di Puskesmas Karang Rejo."),
+        (
+            "description",
+            "Obat hipertensi kosong selama dua minggu di Puskesmas Karang Rejo.",
+        ),
         ("challenge_token", t.as_str()),
         ("challenge_answer", right.as_str()),
     ];
     let filed = send(&router, common::post_multipart("/pengaduan", "", &good)).await;
     assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.html);
-    assert!(filed.html.contains("id=\"nomor-pengaduan\">ADU-2026-000001"));
+    assert!(
+        filed
+            .html
+            .contains("id=\"nomor-pengaduan\">ADU-2026-000001")
+    );
     assert!(filed.html.contains("id=\"pin-pengaduan\">"));
 
-    let tracked = send(&router, common::get("/pengaduan/lacak?nomor=ADU-2026-000001", None)).await;
+    let tracked = send(
+        &router,
+        common::get("/pengaduan/lacak?nomor=ADU-2026-000001", None),
+    )
+    .await;
     assert_eq!(tracked.status, StatusCode::OK);
-    assert!(tracked.html.contains("id=\"status-pengaduan\">Diterima"), "{}", tracked.html);
+    assert!(
+        tracked.html.contains("id=\"status-pengaduan\">Diterima"),
+        "{}",
+        tracked.html
+    );
     assert!(tracked.html.contains("Obat kosong di puskesmas"));
-    assert!(!tracked.html.contains("Karang Rejo"), "the description stays private");
+    assert!(
+        !tracked.html.contains("Karang Rejo"),
+        "the description stays private"
+    );
     // Nothing to close or reopen yet.
     assert!(!tracked.html.contains("form-tanggapan"));
-    let unknown = send(&router, common::get("/pengaduan/lacak?nomor=ADU-2026-000777", None)).await;
+    let unknown = send(
+        &router,
+        common::get("/pengaduan/lacak?nomor=ADU-2026-000777", None),
+    )
+    .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     assert!(unknown.html.contains("tidak ditemukan"));
+}
+
+#[tokio::test]
+async fn a_recurring_theme_is_linked_to_the_innovation_that_answers_it() {
+    let (router, app, _db) = setup().await;
+    let tarakan = common::token(&app, "admin@tarakankota.go.id", "regency_admin", "65.71").await;
+    for n in 0..3 {
+        let (status, filed) = call(
+            &router,
+            "POST",
+            "/api/v1/complaints/intake",
+            Some(&tarakan),
+            Some(json!({
+                "category": "kesehatan",
+                "tags": ["antrean", format!("puskesmas {n}")],
+                "region_code": "65.71",
+                "subject": format!("Antrean puskesmas {n}"),
+                "description": "Antrean pendaftaran sampai dua jam setiap pagi.",
+                "channel": "sms",
+            })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{filed}");
+    }
+    let (status, themes) = call(
+        &router,
+        "GET",
+        "/api/v1/complaints/themes?region=65.71",
+        Some(&tarakan),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{themes}");
+    let unanswered = |themes: &Value| -> Vec<(String, Value, u64)> {
+        themes["unanswered"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["category"].as_str().unwrap().to_owned(),
+                    t["tag"].clone(),
+                    t["count"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        unanswered(&themes),
+        vec![
+            ("kesehatan".into(), Value::Null, 3),
+            ("kesehatan".into(), json!("antrean"), 3),
+        ],
+        "one-off tags do not recur"
+    );
+
+    // Matchmaking proposes another region's innovation that speaks to the recurring tag.
+    let kaltim = common::add_agency(&app, "64", "Dinas Kesehatan Provinsi Kalimantan Timur").await;
+    let elsewhere =
+        common::add_innovation(&app, kaltim, "Antrean Pasien Tanpa Kertas", "2024-03-01").await;
+    common::publish(&app, elsewhere).await;
+    let (status, suggestions) = call(
+        &router,
+        "GET",
+        "/api/v1/replications/suggestions?region=65.71",
+        Some(&tarakan),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{suggestions}");
+    let suggested = suggestions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["innovation"] == json!(elsewhere.to_string()))
+        .unwrap_or_else(|| panic!("not suggested: {suggestions}"));
+    assert!(
+        suggested["reasons"]
+            .to_string()
+            .contains("tema pengaduan warga \\\"antrean\\\""),
+        "{suggested}"
+    );
+
+    let dinkes = common::add_agency(&app, "65.71", "Dinas Kesehatan Kota Tarakan").await;
+    let innovation =
+        common::add_innovation(&app, dinkes, "Antrean Daring Puskesmas", "2025-01-06").await;
+    common::publish(&app, innovation).await;
+    let (status, link) = call(
+        &router,
+        "POST",
+        "/api/v1/complaints/themes",
+        Some(&tarakan),
+        Some(
+            json!({"region_code": "65.71", "category": "kesehatan", "tag": "Antrean",
+                    "innovation_id": innovation, "note": "Pendaftaran daring sejak Januari 2025"}),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{link}");
+    let (_, themes) = call(
+        &router,
+        "GET",
+        "/api/v1/complaints/themes?region=65.71",
+        Some(&tarakan),
+        None,
+    )
+    .await;
+    assert_eq!(
+        unanswered(&themes),
+        vec![("kesehatan".into(), Value::Null, 3)]
+    );
+    assert_eq!(themes["links"][0]["tag"], "antrean");
+
+    // Another region's admin may not link Tarakan's themes.
+    let bali = common::token(&app, "admin@baliprov.go.id", "province_admin", "51").await;
+    let (status, _) = call(
+        &router,
+        "POST",
+        "/api/v1/complaints/themes",
+        Some(&bali),
+        Some(json!({"region_code": "65.71", "category": "kesehatan", "innovation_id": innovation})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // The innovation's public page names the problem it answers, not the complaints.
+    let (status, problems) = call(
+        &router,
+        "GET",
+        &format!("/api/v1/innovations/{innovation}/problems"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(problems["themes"].as_array().unwrap().len(), 1);
+    let page = send(
+        &router,
+        common::get(&format!("/inovasi/{innovation}"), None),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.html.contains("Masalah yang dijawab"));
+    assert!(page.html.contains("Kesehatan · antrean"), "{}", page.html);
+    assert!(!page.html.contains("Antrean puskesmas 0"));
 }

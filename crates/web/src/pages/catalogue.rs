@@ -920,12 +920,15 @@ fn problem_lines(
         place: link.region_name,
         status: link.note.unwrap_or_default(),
     });
-    let agreements = problems.agreements.into_iter().map(|agreement| ProblemLine {
-        source: "Kesepakatan forum konsultasi publik",
-        text: agreement.text,
-        place: agreement.topic,
-        status: agreement.status,
-    });
+    let agreements = problems
+        .agreements
+        .into_iter()
+        .map(|agreement| ProblemLine {
+            source: "Kesepakatan forum konsultasi publik",
+            text: agreement.text,
+            place: agreement.topic,
+            status: agreement.status,
+        });
     themes.chain(agreements).collect()
 }
 

@@ -260,3 +260,29 @@ pub async fn add_innovation(
         .unwrap()
         .id
 }
+
+/// An agency of `region`, created by the system.
+pub async fn add_agency(app: &App, region: &str, name: &str) -> uuid::Uuid {
+    lumbung_service::agencies::create(
+        app,
+        &Caller::system(),
+        &lumbung_service::agencies::AgencyInput {
+            region: region.into(),
+            name: name.into(),
+            kind: None,
+        },
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+/// Takes a draft innovation through submission, verification and publication.
+pub async fn publish(app: &App, innovation: uuid::Uuid) {
+    use lumbung_service::domain::innovation::Transition;
+    for step in [Transition::Submit, Transition::Verify, Transition::Publish] {
+        lumbung_service::innovations::transition(app, &Caller::system(), innovation, step, None)
+            .await
+            .unwrap();
+    }
+}

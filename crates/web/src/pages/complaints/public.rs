@@ -41,7 +41,9 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(
             "/pengaduan",
-            get(form).post(file).layer(DefaultBodyLimit::max(FORM_LIMIT)),
+            get(form)
+                .post(file)
+                .layer(DefaultBodyLimit::max(FORM_LIMIT)),
         )
         .route("/pengaduan/lacak", get(track).post(act))
 }
@@ -93,7 +95,11 @@ impl ComplaintPage {
     }
 
     pub fn reporter_inputs(&self) -> [&Field; 3] {
-        [&self.reporter_name, &self.reporter_email, &self.reporter_phone]
+        [
+            &self.reporter_name,
+            &self.reporter_email,
+            &self.reporter_phone,
+        ]
     }
 }
 
@@ -257,9 +263,7 @@ async fn complaint_page(
         &page.challenge_answer,
     ];
     let summary = summary_of(
-        fields
-            .iter()
-            .map(|f| (f.name, f.label, f.error.as_str())),
+        fields.iter().map(|f| (f.name, f.label, f.error.as_str())),
         &without(errors, &["region_code", "channel"]),
     );
     Ok(ComplaintPage {
@@ -299,9 +303,16 @@ pub async fn form(
     let app = state.app();
     let region = chosen_region(app, query.wilayah.as_deref()).await;
     let typed = Typed::default();
-    let page = complaint_page(app, &auth, region, &typed, &FieldErrors::new(), String::new())
-        .await
-        .map_err(|error| error_page(&auth, &error))?;
+    let page = complaint_page(
+        app,
+        &auth,
+        region,
+        &typed,
+        &FieldErrors::new(),
+        String::new(),
+    )
+    .await
+    .map_err(|error| error_page(&auth, &error))?;
     Ok(render(StatusCode::OK, &page))
 }
 
@@ -619,18 +630,42 @@ pub async fn track(
     let number = query.nomor.unwrap_or_default();
     let form = ActionForm::default();
     if number.trim().is_empty() {
-        let page = track_page(&auth, state.app().clock.now(), "", None, &form, &FieldErrors::new(), false);
+        let page = track_page(
+            &auth,
+            state.app().clock.now(),
+            "",
+            None,
+            &form,
+            &FieldErrors::new(),
+            false,
+        );
         return Ok(render(StatusCode::OK, &page));
     }
     let done = query.aksi.as_deref() == Some("ok");
     match complaints::track(state.app(), &number).await {
         Ok(tracked) => {
-            let page = track_page(&auth, state.app().clock.now(), &number, Some(&tracked), &form, &FieldErrors::new(), done);
+            let page = track_page(
+                &auth,
+                state.app().clock.now(),
+                &number,
+                Some(&tracked),
+                &form,
+                &FieldErrors::new(),
+                done,
+            );
             Ok(render(StatusCode::OK, &page))
         }
         Err(ServiceError::Validation(errors)) => {
             let errors = rename(&errors, "number", "nomor");
-            let page = track_page(&auth, state.app().clock.now(), &number, None, &form, &errors, false);
+            let page = track_page(
+                &auth,
+                state.app().clock.now(),
+                &number,
+                None,
+                &form,
+                &errors,
+                false,
+            );
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(ServiceError::NotFound(_)) => {
@@ -639,7 +674,15 @@ pub async fn track(
                 "nomor",
                 lang.t("nomor pengaduan tidak ditemukan; periksa kembali penulisannya"),
             );
-            let page = track_page(&auth, state.app().clock.now(), &number, None, &form, &errors, false);
+            let page = track_page(
+                &auth,
+                state.app().clock.now(),
+                &number,
+                None,
+                &form,
+                &errors,
+                false,
+            );
             Ok(render(StatusCode::NOT_FOUND, &page))
         }
         Err(error) => Err(error_page(&auth, &error).into()),
@@ -683,21 +726,35 @@ pub async fn act(
             "/pengaduan/lacak?nomor={}&aksi=ok#status",
             encode(&form.nomor)
         ))),
-        Err(error @ (ServiceError::Validation(_) | ServiceError::Conflict(_) | ServiceError::RateLimited { .. })) => {
+        Err(
+            error @ (ServiceError::Validation(_)
+            | ServiceError::Conflict(_)
+            | ServiceError::RateLimited { .. }),
+        ) => {
             let (status, errors) = match &error {
-                ServiceError::Validation(errors) => {
-                    (StatusCode::UNPROCESSABLE_ENTITY, rename(errors, "number", "nomor"))
-                }
-                ServiceError::Conflict(message) => {
-                    (StatusCode::CONFLICT, FieldErrors::single("action", message.clone()))
-                }
+                ServiceError::Validation(errors) => (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    rename(errors, "number", "nomor"),
+                ),
+                ServiceError::Conflict(message) => (
+                    StatusCode::CONFLICT,
+                    FieldErrors::single("action", message.clone()),
+                ),
                 other => (
                     StatusCode::TOO_MANY_REQUESTS,
                     FieldErrors::single("pin", crate::error::describe(other).2),
                 ),
             };
             let tracked = complaints::track(app, &form.nomor).await.ok();
-            let page = track_page(&auth, state.app().clock.now(), &form.nomor, tracked.as_ref(), &form, &errors, false);
+            let page = track_page(
+                &auth,
+                state.app().clock.now(),
+                &form.nomor,
+                tracked.as_ref(),
+                &form,
+                &errors,
+                false,
+            );
             Ok(render(status, &page))
         }
         Err(ServiceError::NotFound(_)) => Ok(see_other(&format!(
