@@ -373,10 +373,7 @@ async fn view_in(
     let follow_up_percent = (closed * 100)
         .checked_div(counted.total)
         .map_or(0, |percent| u32::try_from(percent).unwrap_or(100));
-    let (minutes, cancel_reason) = match status {
-        ConsultationStatus::Cancelled => (None, record.minutes.clone()),
-        _ => (record.minutes.clone(), None),
-    };
+    let (minutes, cancel_reason) = (record.minutes.clone(), record.cancel_reason.clone());
     Ok(ConsultationView {
         id: record.id,
         may_manage: may_manage(caller, &record.region_code, record.agency_id),

@@ -277,6 +277,8 @@ pub struct ComplaintRecord {
     pub region_name: String,
     pub agency_id: Option<Uuid>,
     pub agency_name: Option<String>,
+    /// The assigned agency's own region (where its operators' grants are).
+    pub agency_region: Option<RegionCode>,
     pub innovation_id: Option<Uuid>,
     pub innovation_name: Option<String>,
     pub subject: String,
@@ -316,6 +318,7 @@ struct ComplaintRow {
     region_name: String,
     agency_id: Option<String>,
     agency_name: Option<String>,
+    agency_region: Option<String>,
     innovation_id: Option<String>,
     innovation_name: Option<String>,
     subject: String,
@@ -356,6 +359,7 @@ impl TryFrom<ComplaintRow> for ComplaintRecord {
             region_name: row.region_name,
             agency_id: opt_id(row.agency_id.as_deref())?,
             agency_name: row.agency_name,
+            agency_region: row.agency_region.as_deref().map(region).transpose()?,
             innovation_id: opt_id(row.innovation_id.as_deref())?,
             innovation_name: row.innovation_name,
             subject: row.subject,
@@ -386,6 +390,7 @@ impl TryFrom<ComplaintRow> for ComplaintRecord {
 
 const COMPLAINT_SELECT: &str = "SELECT c.id, c.tracking_number, c.year, c.channel, c.category, \
     c.tags, c.region_code, r.name AS region_name, c.agency_id, a.name AS agency_name, \
+    a.region_code AS agency_region, \
     c.innovation_id, i.name AS innovation_name, c.subject, c.description, c.reporter_name, \
     c.reporter_email, c.reporter_phone, c.anonymous, c.reporter_pin_hash, c.status, \
     c.rejection_reason, c.duplicate_of, c.answer, c.received_at, c.verify_by, c.follow_up_by, \

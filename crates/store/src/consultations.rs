@@ -52,8 +52,10 @@ pub struct ConsultationRecord {
     pub held_on: Option<NaiveDate>,
     /// JSON list of {group, count}, once held.
     pub attendance: Option<String>,
-    /// The minutes once held; the reason once cancelled.
+    /// The minutes once held.
     pub minutes: Option<String>,
+    /// Why it was cancelled.
+    pub cancel_reason: Option<String>,
     /// How many agreements the forum reached, how many are done.
     pub agreements_total: i64,
     pub agreements_done: i64,
@@ -77,6 +79,7 @@ struct ConsultationRow {
     held_on: Option<String>,
     attendance: Option<String>,
     minutes: Option<String>,
+    cancel_reason: Option<String>,
     agreements_total: i64,
     agreements_done: i64,
     created_at: String,
@@ -101,6 +104,7 @@ impl TryFrom<ConsultationRow> for ConsultationRecord {
             held_on: time::parse_opt_date(row.held_on.as_deref())?,
             attendance: row.attendance,
             minutes: row.minutes,
+            cancel_reason: row.cancel_reason,
             agreements_total: row.agreements_total,
             agreements_done: row.agreements_done,
             created_at: time::parse(&row.created_at)?,
@@ -111,7 +115,7 @@ impl TryFrom<ConsultationRow> for ConsultationRecord {
 
 const SELECT: &str = "SELECT c.id, c.region_code, r.name AS region_name, c.agency_id, \
     g.name AS agency_name, c.topic, c.service, c.planned_on, c.place, c.invited, c.status, \
-    c.held_on, c.attendance, c.minutes, \
+    c.held_on, c.attendance, c.minutes, c.cancel_reason, \
     (SELECT COUNT(*) FROM consultation_agreements a WHERE a.consultation_id = c.id) \
     AS agreements_total, \
     (SELECT COUNT(*) FROM consultation_agreements a WHERE a.consultation_id = c.id \
@@ -314,8 +318,7 @@ pub async fn set_held(
     moved(conn, id, done.rows_affected(), from).await
 }
 
-/// Cancels a planned forum, keeping the reason where the minutes would be; `Conflict` when
-/// it is no longer planned.
+/// Cancels a planned forum with its reason; `Conflict` when it is no longer planned.
 pub async fn cancel(
     conn: &mut Conn,
     id: Uuid,
@@ -324,7 +327,7 @@ pub async fn cancel(
     reason: &str,
 ) -> StoreResult<()> {
     let done = sqlx::query(
-        "UPDATE consultations SET status = $1, minutes = $2, updated_at = $3 \
+        "UPDATE consultations SET status = $1, cancel_reason = $2, updated_at = $3 \
          WHERE id = $4 AND status = $5",
     )
     .bind(status.to_owned())

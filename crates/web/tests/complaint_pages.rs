@@ -212,6 +212,7 @@ async fn a_whatsapp_complaint_is_entered_verified_assigned_answered_and_flagged_
     .await;
     assert_eq!(filed.status, StatusCode::OK, "{}", filed.html);
     assert!(filed.html.contains("ADU-2026-000001"), "{}", filed.html);
+    assert_eq!(filed.header(axum::http::header::CACHE_CONTROL), "no-store");
     let pin = between(&filed.html, "id=\"pin\">", "<").to_owned();
     assert_eq!(pin.len(), 8, "{pin}");
     let id: Uuid = between(

@@ -52,8 +52,11 @@ async fn agency(app: &App, region: &str, name: &str) -> Uuid {
 async fn setup() -> Setup {
     let (router, app, db) = common::app().await;
     // 20 May 2026, 10.00 WIB: forums of 8 May are in the past.
-    app.clock
-        .set(DateTime::parse_from_rfc3339("2026-05-20T03:00:00Z").unwrap().with_timezone(&Utc));
+    app.clock.set(
+        DateTime::parse_from_rfc3339("2026-05-20T03:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc),
+    );
     add_region(&app, "61.01", "Kabupaten Sambas").await;
     add_region(&app, "32.75", "Kota Bekasi").await;
     let sambas = token(&app, SAMBAS, "regency_admin", "61.01").await;
@@ -184,7 +187,14 @@ async fn a_forum_from_plan_to_follow_up_through_the_api() {
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     // Nobody signed in is told to sign in.
-    let (status, _) = call(r, "POST", "/api/v1/consultations", None, Some(plan_body(s.dukcapil))).await;
+    let (status, _) = call(
+        r,
+        "POST",
+        "/api/v1/consultations",
+        None,
+        Some(plan_body(s.dukcapil)),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     // But everyone reads it.
     let (status, read) = call(r, "GET", &base, Some(&s.bekasi), None).await;
@@ -226,7 +236,14 @@ async fn a_forum_from_plan_to_follow_up_through_the_api() {
     // A forum is not recorded as held on a day still to come.
     let mut future = hold_body(json!([]));
     future["held_on"] = json!("2026-06-01");
-    let (status, body) = call(r, "POST", &format!("{base}/hold"), Some(&s.sambas), Some(future)).await;
+    let (status, body) = call(
+        r,
+        "POST",
+        &format!("{base}/hold"),
+        Some(&s.sambas),
+        Some(future),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body["error"]["fields"]["held_on"].is_string());
 
@@ -251,7 +268,10 @@ async fn a_forum_from_plan_to_follow_up_through_the_api() {
     let agreements = held["agreements"].as_array().unwrap();
     assert_eq!(agreements.len(), 3);
     assert_eq!(agreements[0]["position"], 1);
-    assert_eq!(agreements[1]["text"], "Papan informasi persyaratan dipasang");
+    assert_eq!(
+        agreements[1]["text"],
+        "Papan informasi persyaratan dipasang"
+    );
     assert!(agreements.iter().all(|a| a["status"] == "open"));
     assert_eq!(agreements[1]["overdue"], true);
     assert_eq!(held["follow_up"]["overdue"], 1);
@@ -261,16 +281,35 @@ async fn a_forum_from_plan_to_follow_up_through_the_api() {
         .iter()
         .find(|p| p["group"] == "service_users")
         .unwrap();
-    assert_eq!((users["invited"].as_u64(), users["attended"].as_u64()), (Some(20), Some(18)));
-    assert!(participation.iter().any(|p| p["group"] == "organiser" && p["invited"] == 0));
+    assert_eq!(
+        (users["invited"].as_u64(), users["attended"].as_u64()),
+        (Some(20), Some(18))
+    );
+    assert!(
+        participation
+            .iter()
+            .any(|p| p["group"] == "organiser" && p["invited"] == 0)
+    );
     let first = agreements[0]["id"].as_str().unwrap().to_owned();
     let second = agreements[1]["id"].as_str().unwrap().to_owned();
     let third = agreements[2]["id"].as_str().unwrap().to_owned();
 
     // A held forum keeps its plan, and is neither held again nor cancelled.
-    let (status, body) = call(r, "PUT", &base, Some(&s.sambas), Some(plan_body(s.dukcapil))).await;
+    let (status, body) = call(
+        r,
+        "PUT",
+        &base,
+        Some(&s.sambas),
+        Some(plan_body(s.dukcapil)),
+    )
+    .await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
-    assert!(body["error"]["message"].as_str().unwrap().contains("Terlaksana"));
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Terlaksana")
+    );
     let (status, _) = call(
         r,
         "POST",
@@ -301,7 +340,10 @@ async fn a_forum_from_plan_to_follow_up_through_the_api() {
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["agreements"][0]["status"], "done");
-    assert_eq!(body["agreements"][0]["innovation_name"], "Antrean Daring Dukcapil");
+    assert_eq!(
+        body["agreements"][0]["innovation_name"],
+        "Antrean Daring Dukcapil"
+    );
     // An innovation the caller cannot read, or that does not exist, is not linked.
     for innovation in [s.foreign_draft, Uuid::now_v7()] {
         let (status, body) = call(
@@ -364,9 +406,20 @@ async fn a_forum_from_plan_to_follow_up_through_the_api() {
     );
     assert_eq!(summary["follow_up_percent"], 66);
     assert_eq!(summary["may_manage"], false);
-    assert!(summary["minutes"].as_str().unwrap().contains("antrean daring"));
-    assert_eq!(summary["agreements"][0]["innovation_id"], json!(s.published));
-    assert_eq!(summary["agreements"][2]["note"], "Digantikan layanan daring.");
+    assert!(
+        summary["minutes"]
+            .as_str()
+            .unwrap()
+            .contains("antrean daring")
+    );
+    assert_eq!(
+        summary["agreements"][0]["innovation_id"],
+        json!(s.published)
+    );
+    assert_eq!(
+        summary["agreements"][2]["note"],
+        "Digantikan layanan daring."
+    );
 
     // The innovation knows the agreement it answers.
     let mut conn = s.app.db.read().await.unwrap();
@@ -392,7 +445,14 @@ async fn a_forum_from_plan_to_follow_up_through_the_api() {
     assert_eq!(list["items"][0]["agreements_total"], 3);
     assert_eq!(list["items"][0]["agreements_done"], 1);
     for (query, total) in [("region=32", 0), ("year=2025", 0), ("status=planned", 0)] {
-        let (_, list) = call(r, "GET", &format!("/api/v1/consultations?{query}"), None, None).await;
+        let (_, list) = call(
+            r,
+            "GET",
+            &format!("/api/v1/consultations?{query}"),
+            None,
+            None,
+        )
+        .await;
         assert_eq!(list["total"], total, "{query}");
     }
     let (status, _) = call(r, "GET", "/api/v1/consultations?status=bogus", None, None).await;
@@ -432,9 +492,19 @@ async fn a_forum_is_cancelled_with_a_reason() {
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["status"], "cancelled");
-    assert_eq!(body["cancel_reason"], "Bertepatan dengan hari libur daerah.");
+    assert_eq!(
+        body["cancel_reason"],
+        "Bertepatan dengan hari libur daerah."
+    );
     assert!(body["minutes"].is_null());
-    let (status, _) = call(r, "PUT", &base, Some(&s.sambas), Some(plan_body(s.dukcapil))).await;
+    let (status, _) = call(
+        r,
+        "PUT",
+        &base,
+        Some(&s.sambas),
+        Some(plan_body(s.dukcapil)),
+    )
+    .await;
     assert_eq!(status, StatusCode::CONFLICT);
     let (status, _) = call(
         r,
@@ -476,8 +546,17 @@ async fn the_pages_plan_hold_and_show_a_forum() {
         ),
     )
     .await;
-    assert_eq!(rejected.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", rejected.html);
-    assert!(rejected.html.contains("value=\"Standar pelayanan akta kelahiran\""));
+    assert_eq!(
+        rejected.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        rejected.html
+    );
+    assert!(
+        rejected
+            .html
+            .contains("value=\"Standar pelayanan akta kelahiran\"")
+    );
     assert!(rejected.html.contains("value=\"Aula Disdukcapil\""));
     assert!(rejected.html.contains("value=\"dua puluh\""));
     assert!(rejected.html.contains("Layanan wajib diisi."));
@@ -537,8 +616,17 @@ async fn the_pages_plan_hold_and_show_a_forum() {
         ),
     )
     .await;
-    assert_eq!(rejected.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", rejected.html);
-    assert!(rejected.html.contains("Peserta meminta layanan akta di kecamatan."));
+    assert_eq!(
+        rejected.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        rejected.html
+    );
+    assert!(
+        rejected
+            .html
+            .contains("Peserta meminta layanan akta di kecamatan.")
+    );
     assert!(rejected.html.contains(">Formulir daring</textarea>"));
     assert!(rejected.html.contains("href=\"#f-agreements.1.owner\""));
     assert!(rejected.html.contains("Kesepakatan 2 (penanggung jawab)"));
@@ -554,7 +642,10 @@ async fn the_pages_plan_hold_and_show_a_forum() {
                 ("held_on", "2026-05-12"),
                 ("attendance.service_users", "17"),
                 ("attendance.media", "1"),
-                ("minutes", "Peserta meminta layanan akta di kecamatan.\n\nPenyelenggara menyanggupi."),
+                (
+                    "minutes",
+                    "Peserta meminta layanan akta di kecamatan.\n\nPenyelenggara menyanggupi.",
+                ),
                 ("agreements.0.text", "Layanan akta kelahiran di kecamatan"),
                 ("agreements.0.owner", "Bidang Pencatatan Sipil"),
                 ("agreements.0.due_on", "2026-08-31"),
@@ -576,23 +667,39 @@ async fn the_pages_plan_hold_and_show_a_forum() {
     let follow = format!("{forum_href}/kesepakatan/{second}");
     let refused = send(
         r,
-        post(&follow, Some(&cookie), &[("csrf", &token), ("status", "dropped"), ("note", "")]),
+        post(
+            &follow,
+            Some(&cookie),
+            &[("csrf", &token), ("status", "dropped"), ("note", "")],
+        ),
     )
     .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.html.contains("alasan kesepakatan tidak dilanjutkan"));
+    assert!(
+        refused
+            .html
+            .contains("alasan kesepakatan tidak dilanjutkan")
+    );
     let published = format!("/inovasi/{}", s.published);
     let done = send(
         r,
         post(
             &follow,
             Some(&cookie),
-            &[("csrf", &token), ("status", "done"), ("note", "Formulir tersedia."), ("innovation_id", &published)],
+            &[
+                ("csrf", &token),
+                ("status", "done"),
+                ("note", "Formulir tersedia."),
+                ("innovation_id", &published),
+            ],
         ),
     )
     .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.html);
-    assert!(done.location().ends_with("?hasil=tindak-lanjut#kesepakatan-2"));
+    assert!(
+        done.location()
+            .ends_with("?hasil=tindak-lanjut#kesepakatan-2")
+    );
 
     // The public summary, for anybody.
     let public = send(r, get(&format!("/fkp/{id}"), None)).await;

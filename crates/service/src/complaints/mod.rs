@@ -504,21 +504,17 @@ pub struct Rights {
 fn rights(caller: &Caller, record: &ComplaintRecord) -> Rights {
     let actor = &caller.actor;
     let manage = actor.is_admin_of(&record.region_code);
-    let agency = record.agency_id.is_some_and(|agency| {
-        agencies_region(record).is_some_and(|region| actor.can_write_innovation(region, agency))
-    });
+    // Operators hold their grant on the agency's own region.
+    let agency = match (record.agency_id, &record.agency_region) {
+        (Some(agency), Some(region)) => actor.can_write_innovation(region, agency),
+        _ => false,
+    };
     let verifier = actor.is_verifier_of(&record.region_code);
     Rights {
         manage,
         follow_up: manage || agency,
         identity: manage || verifier || (agency && !record.anonymous),
     }
-}
-
-/// Grants of operators name the agency's own region; a complaint's agency lies in the
-/// complaint's region subtree, so the complaint's region reaches it.
-fn agencies_region(record: &ComplaintRecord) -> Option<&RegionCode> {
-    Some(&record.region_code)
 }
 
 /// A complaint as an officer sees it.
@@ -638,6 +634,7 @@ pub struct ComplaintSummary {
     pub subject: String,
     pub category: String,
     pub category_name: String,
+    pub region_code: RegionCode,
     pub region_name: String,
     pub agency_name: Option<String>,
     pub status: String,
@@ -725,6 +722,7 @@ pub async fn list(
                 tracking_number: record.tracking_number,
                 subject: record.subject,
                 category: record.category,
+                region_code: record.region_code,
                 region_name: record.region_name,
                 agency_name: record.agency_name,
                 status: record.status,

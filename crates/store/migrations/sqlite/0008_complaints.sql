@@ -144,6 +144,8 @@ CREATE TABLE consultations (
     held_on     TEXT,
     attendance  TEXT,
     minutes     TEXT,
+    -- Why a planned forum was cancelled.
+    cancel_reason TEXT,
     created_by  TEXT REFERENCES users (id),
     created_at  TEXT NOT NULL,
     updated_at  TEXT NOT NULL

@@ -165,21 +165,24 @@ pub struct Layout {
     pub switch_href: String,
 }
 
-const PUBLIC_NAV: [(&str, &str, &str); 6] = [
+const PUBLIC_NAV: [(&str, &str, &str); 8] = [
     ("/", "Beranda", "beranda"),
     ("/inovasi", "Katalog Inovasi", "katalog"),
     ("/peta", "Peta", "peta"),
     ("/data", "Data Terbuka", "data"),
     ("/kompetisi", "Kompetisi", "kompetisi"),
+    ("/pengaduan", "Pengaduan", "pengaduan"),
+    ("/fkp", "Forum Konsultasi", "fkp"),
     ("/masuk", "Masuk", "masuk"),
 ];
 
 const DEFAULT_DESCRIPTION: &str = "Lumbung Inovasi: registri inovasi pelayanan publik dan tata \
 kelola pemerintahan daerah di Indonesia.";
 
-const MANAGE_NAV: [(&str, &str, &str); 5] = [
+const MANAGE_NAV: [(&str, &str, &str); 6] = [
     ("/kelola", "Dasbor", "dasbor"),
     ("/kelola/inovasi", "Inovasi", "inovasi"),
+    ("/kelola/pengaduan", "Pengaduan", "pengaduan"),
     ("/kelola/impor", "Impor", "impor"),
     ("/kelola/wilayah", "Wilayah", "wilayah"),
     ("/kelola/perangkat-daerah", "Perangkat Daerah", "perangkat"),

@@ -206,8 +206,13 @@ async fn agency_options(
     if let Ok(code) = RegionCode::parse(region)
         && caller.actor.is_admin_of(&code)
     {
-        let found = agencies::list(app, Some(code.as_str()), None, Paging::new(Some(1), Some(200)))
-            .await?;
+        let found = agencies::list(
+            app,
+            Some(code.as_str()),
+            None,
+            Paging::new(Some(1), Some(200)),
+        )
+        .await?;
         for agency in found.items.into_iter().filter(|a| a.region_code == code) {
             options.push((agency.id.to_string(), agency.name));
         }
@@ -260,10 +265,11 @@ async fn plan_form(
         .hint("Mis. Aula Kantor Bupati, atau tautan rapat daring.")
         .errors(errors);
     let invited_error = message_of(errors, "invited");
-    let mut fields: Vec<(String, String, String)> = [&region, &agency, &topic, &service, &planned_on, &place]
-        .iter()
-        .map(|f| (f.name.to_owned(), f.label.to_owned(), f.error.clone()))
-        .collect();
+    let mut fields: Vec<(String, String, String)> =
+        [&region, &agency, &topic, &service, &planned_on, &place]
+            .iter()
+            .map(|f| (f.name.to_owned(), f.label.to_owned(), f.error.clone()))
+            .collect();
     fields.push((
         "invited".to_owned(),
         "Peserta yang diundang".to_owned(),
@@ -294,7 +300,8 @@ fn reload(fields: &FormFields) -> bool {
     fields.get("aksi").trim() == "muat"
 }
 
-const RELOADED: &str = "Daftar perangkat daerah disesuaikan dengan wilayah yang dipilih. Isian belum disimpan.";
+const RELOADED: &str =
+    "Daftar perangkat daerah disesuaikan dengan wilayah yang dipilih. Isian belum disimpan.";
 
 // ---------------------------------------------------------------------------------------------
 // The list.
@@ -393,11 +400,7 @@ async fn list_page(
         .iter()
         .map(|s| Choice::new(s.code(), s.label(), &status))
         .collect();
-    let errors = state
-        .failure
-        .as_ref()
-        .map(field_errors)
-        .unwrap_or_default();
+    let errors = state.failure.as_ref().map(field_errors).unwrap_or_default();
     let plan = plan_form(app, caller, "/kelola/fkp".into(), values, &errors)
         .await
         .or_page(auth)?;
@@ -540,7 +543,9 @@ impl HoldValues {
                 })
                 .collect(),
         };
-        let wanted = AGREEMENT_ROWS.max(agreements.len() + 1).min(MAX_AGREEMENT_ROWS);
+        let wanted = AGREEMENT_ROWS
+            .max(agreements.len() + 1)
+            .min(MAX_AGREEMENT_ROWS);
         agreements.resize(wanted.max(agreements.len()), AgreementValues::default());
         Self {
             held_on: fields.get("held_on").to_owned(),
@@ -844,7 +849,12 @@ struct ForumState {
 }
 
 /// The forum, if the caller manages it.
-async fn managed(app: &App, auth: &Auth, caller: &Caller, id: Uuid) -> PageResult<ConsultationView> {
+async fn managed(
+    app: &App,
+    auth: &Auth,
+    caller: &Caller,
+    id: Uuid,
+) -> PageResult<ConsultationView> {
     let view = service::get(app, caller, id).await.or_page(auth)?;
     if !view.may_manage {
         return Err(page_error(
@@ -876,9 +886,15 @@ async fn forum_page(
         (_, Some(values)) => (values, &empty, true),
         _ => (PlanValues::from_view(view), &empty, false),
     };
-    let plan = plan_form(app, caller, format!("{base}/rencana"), &plan_values, plan_errors)
-        .await
-        .or_page(auth)?;
+    let plan = plan_form(
+        app,
+        caller,
+        format!("{base}/rencana"),
+        &plan_values,
+        plan_errors,
+    )
+    .await
+    .or_page(auth)?;
     let (hold_values, hold_errors) = match &failed {
         Some(Failed::Hold(values)) => (values.clone(), &errors),
         _ => (HoldValues::fresh(view), &empty),
@@ -942,7 +958,12 @@ async fn forum_page(
         minutes: view.minutes.as_deref().map(paragraphs).unwrap_or_default(),
         progress: format!(
             "{} % — {} selesai, {} tidak dilanjutkan, {} masih berjalan ({} melewati batas waktu) dari {} kesepakatan.",
-            view.follow_up_percent, counted.done, counted.dropped, open, counted.overdue, counted.total
+            view.follow_up_percent,
+            counted.done,
+            counted.dropped,
+            open,
+            counted.overdue,
+            counted.total
         ),
         percent: view.follow_up_percent,
         plan,
@@ -1154,7 +1175,10 @@ mod tests {
     #[test]
     fn agreement_rows_keep_their_numbers_and_get_blank_rows() {
         let fields = FormFields(vec![
-            ("agreements.0.text".into(), "Jam layanan diperpanjang".into()),
+            (
+                "agreements.0.text".into(),
+                "Jam layanan diperpanjang".into(),
+            ),
             ("agreements.6.owner".into(), "Disdukcapil".into()),
             ("agreements.x.owner".into(), "?".into()),
             ("agreements.500.text".into(), "terlalu jauh".into()),
@@ -1171,7 +1195,10 @@ mod tests {
     #[test]
     fn an_innovation_is_named_by_its_id_or_its_address() {
         let id = Uuid::now_v7();
-        for typed in [id.to_string(), format!("https://lumbung.example/inovasi/{id}/")] {
+        for typed in [
+            id.to_string(),
+            format!("https://lumbung.example/inovasi/{id}/"),
+        ] {
             let values = FollowValues {
                 status: "done".into(),
                 note: String::new(),

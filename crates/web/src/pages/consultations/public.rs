@@ -104,9 +104,7 @@ pub async fn list(
         match year_text.parse::<i32>() {
             Ok(year) => Some(year),
             Err(_) => {
-                error = lang
-                    .t("Tahun ditulis dengan angka, mis. 2026.")
-                    .to_owned();
+                error = lang.t("Tahun ditulis dengan angka, mis. 2026.").to_owned();
                 None
             }
         }
@@ -116,30 +114,29 @@ pub async fn list(
         year,
         status: Some(status.clone()).filter(|s| !s.is_empty()),
     };
-    let found = match consultations::list(app, &query, Paging::new(Some(page), Some(PER_PAGE)))
-        .await
-    {
-        Ok(found) => found,
-        Err(lumbung_service::ServiceError::BadInput(_)) => {
-            error = lang
-                .t("Saringan tidak dikenali; seluruh forum ditampilkan.")
-                .to_owned();
-            consultations::list(
-                app,
-                &ConsultationQuery::default(),
-                Paging::new(Some(1), Some(PER_PAGE)),
-            )
-            .await
-            .or_page(&auth)?
-        }
-        Err(other) => return Err(super::super::page_error(&auth, &other)),
-    };
+    let found =
+        match consultations::list(app, &query, Paging::new(Some(page), Some(PER_PAGE))).await {
+            Ok(found) => found,
+            Err(lumbung_service::ServiceError::BadInput(_)) => {
+                error = lang
+                    .t("Saringan tidak dikenali; seluruh forum ditampilkan.")
+                    .to_owned();
+                consultations::list(
+                    app,
+                    &ConsultationQuery::default(),
+                    Paging::new(Some(1), Some(PER_PAGE)),
+                )
+                .await
+                .or_page(&auth)?
+            }
+            Err(other) => return Err(super::super::page_error(&auth, &other)),
+        };
     let rows = found
         .items
         .iter()
         .map(|forum| {
-            let status = ConsultationStatus::from_code(&forum.status)
-                .unwrap_or(ConsultationStatus::Planned);
+            let status =
+                ConsultationStatus::from_code(&forum.status).unwrap_or(ConsultationStatus::Planned);
             let day = forum.held_on.unwrap_or(forum.planned_on);
             let organiser = match &forum.agency_name {
                 Some(agency) => format!("{agency}, {}", forum.region_name),

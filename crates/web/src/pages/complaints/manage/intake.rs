@@ -5,7 +5,8 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use axum::http::{StatusCode, Uri};
+use axum::http::{StatusCode, Uri, header};
+use axum::response::IntoResponse;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use lumbung_service::complaints::{self, Filed};
 use lumbung_service::domain::FieldErrors;
@@ -341,7 +342,12 @@ pub async fn submit(
         }
     };
     match filed {
-        Ok(filed) => Ok(render(StatusCode::OK, &filed_page(&auth, &input, filed))),
+        // The PIN is on this page only: no cache, not even the browser's, may keep it.
+        Ok(filed) => Ok((
+            [(header::CACHE_CONTROL, "no-store")],
+            render(StatusCode::OK, &filed_page(&auth, &input, filed)),
+        )
+            .into_response()),
         Err(error) if is_fatal(&error) => Err(page_error(&auth, &error)),
         Err(error) => {
             let errors = field_errors(&error, &[]);

@@ -5,11 +5,9 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, Uri};
 use lumbung_service::complaints::{self, ComplaintSummary, ListQuery};
-use lumbung_service::domain::complaint::{ComplaintStatus, TimeZone};
+use lumbung_service::domain::complaint::ComplaintStatus;
 use lumbung_service::{Caller, ServiceError};
 use serde::Deserialize;
-
-use chrono::{DateTime, Utc};
 
 use super::super::super::forms::date;
 use super::super::super::{
@@ -17,7 +15,7 @@ use super::super::super::{
 };
 use super::{
     RegionNames, SECTION, category_choices, complaint_href, failure_message, home_regions,
-    is_fatal, status_class,
+    is_fatal, local_time, status_class,
 };
 use crate::error::describe;
 use crate::state::AppState;
@@ -39,15 +37,7 @@ pub struct Row {
     pub escalated: bool,
 }
 
-/// An instant in western Indonesian time: `6 Juli 2026 07.15 WIB`.
-fn wib_time(at: DateTime<Utc>) -> String {
-    let local = (at + chrono::Duration::hours(i64::from(TimeZone::Wib.offset_hours()))).naive_utc();
-    format!("{} {} WIB", date(local.date()), local.format("%H.%M"))
-}
-
 fn row(summary: &ComplaintSummary) -> Row {
-    // A row names its region but not its code, so the time of receipt is written in WIB
-    // and says so; the complaint's page writes it in the region's own zone.
     Row {
         href: complaint_href(summary.id),
         tracking_number: summary.tracking_number.clone(),
@@ -57,7 +47,7 @@ fn row(summary: &ComplaintSummary) -> Row {
         agency: summary.agency_name.clone().unwrap_or_default(),
         status_label: summary.status_label.to_owned(),
         status_class: status_class(&summary.status),
-        received: wib_time(summary.received_at),
+        received: local_time(summary.received_at, &summary.region_code),
         verify_by: date(summary.verify_by),
         follow_up_by: date(summary.follow_up_by),
         overdue: summary
@@ -184,17 +174,4 @@ pub async fn show(
         can_review: reviews(caller),
     };
     Ok(render(status, &page))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn list_times_say_their_zone() {
-        let at = DateTime::parse_from_rfc3339("2026-07-06T00:15:00Z")
-            .unwrap()
-            .to_utc();
-        assert_eq!(wib_time(at), "6 Juli 2026 07.15 WIB");
-    }
 }
