@@ -72,3 +72,9 @@ pub async fn count(
         groups,
     })
 }
+
+/// How many regions (provinces and kabupaten/kota) have a published innovation: public.
+pub async fn regions_with_published(app: &App) -> ServiceResult<i64> {
+    let mut conn = app.db.read().await?;
+    Ok(innovations::regions_with_published(&mut conn).await?)
+}

@@ -179,6 +179,20 @@ fn step(name: &str) -> StepInput {
     }
 }
 
+fn assign_to(agency: Uuid) -> StepInput {
+    StepInput {
+        agency_id: Some(agency),
+        ..step("assign")
+    }
+}
+
+fn answer_with(text: &str) -> StepInput {
+    StepInput {
+        answer: Some(text.into()),
+        ..step("answer")
+    }
+}
+
 #[tokio::test]
 async fn deadlines_skip_the_weekend_and_good_friday_and_late_complaints_escalate_once() {
     let w = world().await;
@@ -271,18 +285,9 @@ async fn deadlines_skip_the_weekend_and_good_friday_and_late_complaints_escalate
     drop(conn);
 
     // A is assigned on Thursday 9 April: follow-up by Fri 10, Mon 13, Tue 14, Wed 15, Thu 16.
-    let assigned = complaints::take_step(
-        &w.app,
-        &w.tarakan,
-        a.id,
-        &StepInput {
-            step: "assign".into(),
-            agency_id: Some(w.dinkes),
-            ..StepInput::default()
-        },
-    )
-    .await
-    .unwrap();
+    let assigned = complaints::take_step(&w.app, &w.tarakan, a.id, &assign_to(w.dinkes))
+        .await
+        .unwrap();
     assert_eq!(assigned.complaint.follow_up_by, day("2026-04-16"));
     complaints::take_step(&w.app, &w.dinkes_officer, a.id, &step("start"))
         .await
@@ -307,11 +312,7 @@ async fn deadlines_skip_the_weekend_and_good_friday_and_late_complaints_escalate
         &w.app,
         &w.dinkes_officer,
         a.id,
-        &StepInput {
-            step: "answer".into(),
-            answer: Some("Loket kedua dibuka mulai Senin, 20 April 2026.".into()),
-            ..StepInput::default()
-        },
+        &answer_with("Loket kedua dibuka mulai Senin, 20 April 2026."),
     )
     .await
     .unwrap();
@@ -403,16 +404,8 @@ async fn the_reporter_reopens_a_closed_complaint_within_the_window_only() {
     let filed = file(&w.app, &complaint("65.71", "Pelayanan ambulans lambat")).await;
     for input in [
         step("verify"),
-        StepInput {
-            step: "assign".into(),
-            agency_id: Some(w.dinkes),
-            ..StepInput::default()
-        },
-        StepInput {
-            step: "answer".into(),
-            answer: Some("Ambulans tambahan disiagakan di Tarakan Utara.".into()),
-            ..StepInput::default()
-        },
+        assign_to(w.dinkes),
+        answer_with("Ambulans tambahan disiagakan di Tarakan Utara."),
     ] {
         complaints::take_step(&w.app, &w.tarakan, filed.id, &input)
             .await
@@ -490,11 +483,7 @@ async fn the_reporter_reopens_a_closed_complaint_within_the_window_only() {
         &w.app,
         &w.dinkes_officer,
         filed.id,
-        &StepInput {
-            step: "answer".into(),
-            answer: Some("Jadwal ambulans diperbaiki dan dipantau harian.".into()),
-            ..StepInput::default()
-        },
+        &answer_with("Jadwal ambulans diperbaiki dan dipantau harian."),
     )
     .await
     .unwrap();
@@ -573,29 +562,16 @@ async fn the_resolution_ratio_of_the_year_before_enters_the_index() {
         complaints::take_step(&w.app, &w.tarakan, filed.id, &step("verify"))
             .await
             .unwrap();
-        complaints::take_step(
-            &w.app,
-            &w.tarakan,
-            filed.id,
-            &StepInput {
-                step: "assign".into(),
-                agency_id: Some(w.dinkes),
-                ..StepInput::default()
-            },
-        )
-        .await
-        .unwrap();
+        complaints::take_step(&w.app, &w.tarakan, filed.id, &assign_to(w.dinkes))
+            .await
+            .unwrap();
     }
     for filed in &health[..3] {
         complaints::take_step(
             &w.app,
             &w.dinkes_officer,
             filed.id,
-            &StepInput {
-                step: "answer".into(),
-                answer: Some("Sudah ditindaklanjuti oleh puskesmas.".into()),
-                ..StepInput::default()
-            },
+            &answer_with("Sudah ditindaklanjuti oleh puskesmas."),
         )
         .await
         .unwrap();
@@ -642,11 +618,7 @@ async fn the_resolution_ratio_of_the_year_before_enters_the_index() {
             &w.app,
             &w.tarakan,
             filed.id,
-            &StepInput {
-                step: "answer".into(),
-                answer: Some("Petugas jemput bola sudah datang.".into()),
-                ..StepInput::default()
-            },
+            &answer_with("Petugas jemput bola sudah datang."),
         )
         .await
         .unwrap();

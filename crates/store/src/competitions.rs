@@ -17,6 +17,7 @@ use sqlx::FromRow;
 use uuid::Uuid;
 
 use crate::error::{StoreError, StoreResult};
+use crate::rows::{found, opt_id, opt_time, region};
 use crate::sql::Sql;
 use crate::users::parse_id;
 use crate::{Conn, time};
@@ -36,18 +37,6 @@ pub mod objection_status {
     pub const OPEN: &str = "open";
     pub const UPHELD: &str = "upheld";
     pub const DISMISSED: &str = "dismissed";
-}
-
-fn opt_id(text: Option<&str>) -> StoreResult<Option<Uuid>> {
-    text.map(parse_id).transpose()
-}
-
-fn region(text: &str) -> StoreResult<RegionCode> {
-    RegionCode::parse(text).map_err(StoreError::corrupt)
-}
-
-fn opt_time(text: Option<&str>) -> StoreResult<Option<DateTime<Utc>>> {
-    text.map(time::parse).transpose()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -187,14 +176,6 @@ pub async fn set_competition_status(conn: &mut Conn, id: Uuid, status: &str) -> 
         .execute(conn)
         .await?;
     found(done.rows_affected())
-}
-
-fn found(rows: u64) -> StoreResult<()> {
-    if rows == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,29 +13,10 @@ use sqlx::FromRow;
 use uuid::Uuid;
 
 use crate::error::{StoreError, StoreResult};
+use crate::rows::{found, opt_id, opt_time, region};
 use crate::sql::Sql;
 use crate::users::parse_id;
 use crate::{Conn, time};
-
-fn opt_id(text: Option<&str>) -> StoreResult<Option<Uuid>> {
-    text.map(parse_id).transpose()
-}
-
-fn region(text: &str) -> StoreResult<RegionCode> {
-    RegionCode::parse(text).map_err(StoreError::corrupt)
-}
-
-fn opt_time(text: Option<&str>) -> StoreResult<Option<DateTime<Utc>>> {
-    text.map(time::parse).transpose()
-}
-
-fn found(rows: u64) -> StoreResult<()> {
-    if rows == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Calendar

@@ -12,25 +12,10 @@ use sqlx::FromRow;
 use uuid::Uuid;
 
 use crate::error::{StoreError, StoreResult};
+use crate::rows::{found, opt_id, region};
 use crate::sql::{Page, Paging, Sql};
 use crate::users::parse_id;
 use crate::{Conn, time};
-
-fn opt_id(text: Option<&str>) -> StoreResult<Option<Uuid>> {
-    text.map(parse_id).transpose()
-}
-
-fn region(text: &str) -> StoreResult<RegionCode> {
-    RegionCode::parse(text).map_err(StoreError::corrupt)
-}
-
-fn found(rows: u64) -> StoreResult<()> {
-    if rows == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Forums

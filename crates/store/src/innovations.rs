@@ -642,3 +642,13 @@ pub async fn published_version(conn: &mut Conn) -> StoreResult<(i64, Option<Stri
     .fetch_one(conn)
     .await?)
 }
+
+/// How many regions (provinces and kabupaten/kota) own at least one published innovation.
+pub async fn regions_with_published(conn: &mut Conn) -> StoreResult<i64> {
+    let (count,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(DISTINCT region_code) FROM innovations WHERE status = 'published'",
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(count)
+}

@@ -20,6 +20,7 @@ pub mod map;
 pub mod outbox;
 pub mod regions;
 pub mod replications;
+mod rows;
 pub mod search;
 mod sql;
 #[cfg(feature = "testing")]

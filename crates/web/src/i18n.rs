@@ -367,8 +367,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("Angka", "Figures"),
     ("inovasi terbit", "published innovations"),
     (
-        "provinsi dengan inovasi terbit",
-        "provinces with published innovations",
+        "daerah dengan inovasi terbit",
+        "regions with published innovations",
     ),
     ("inovasi berpenghargaan", "award-winning innovations"),
     ("Inovasi terbaru", "Latest innovations"),

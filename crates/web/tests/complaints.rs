@@ -464,3 +464,138 @@ async fn a_recurring_theme_is_linked_to_the_innovation_that_answers_it() {
     assert!(page.html.contains("Kesehatan · antrean"), "{}", page.html);
     assert!(!page.html.contains("Antrean puskesmas 0"));
 }
+
+/// A multipart form with text fields and files, as a browser sends it.
+fn multipart(
+    uri: &str,
+    fields: &[(&str, &str)],
+    files: &[(&str, &[u8])],
+) -> axum::http::Request<axum::body::Body> {
+    let boundary = "----lumbung-lampiran";
+    let mut body: Vec<u8> = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    for (file_name, bytes) in files {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    axum::http::Request::builder()
+        .method("POST")
+        .uri(uri)
+        .header(axum::http::header::HOST, common::HOST)
+        .header(
+            axum::http::header::ORIGIN,
+            format!("https://{}", common::HOST),
+        )
+        .header(
+            axum::http::header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(axum::body::Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn attachments_are_type_checked_and_reach_the_officers_only() {
+    let (router, app, _db) = setup().await;
+    let pdf: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n";
+    let program: &[u8] = b"MZ\x90\x00\x03\x00\x00\x00";
+    let form = send(&router, common::get("/pengaduan?wilayah=65.71", None)).await;
+    let right = answer(&question(&form.html));
+    let t = token(&form.html);
+    let fields = [
+        ("region_code", "65.71"),
+        ("category", "kesehatan"),
+        ("subject", "Bukti antrean"),
+        (
+            "description",
+            "Foto dan surat keterangan antrean terlampir, diambil Senin pagi.",
+        ),
+        ("challenge_token", t.as_str()),
+        ("challenge_answer", right.as_str()),
+    ];
+    let refused = send(
+        &router,
+        multipart(
+            "/pengaduan",
+            &fields,
+            &[("surat.pdf", pdf), ("alat.exe", program)],
+        ),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.html.contains("alat.exe"),
+        "the refused file is named"
+    );
+    assert!(refused.html.contains("pilih kembali berkasnya"));
+
+    let form = refused.html;
+    let right = answer(&question(&form));
+    let t = token(&form);
+    let fields = [
+        ("region_code", "65.71"),
+        ("category", "kesehatan"),
+        ("subject", "Bukti antrean"),
+        (
+            "description",
+            "Foto dan surat keterangan antrean terlampir, diambil Senin pagi.",
+        ),
+        ("challenge_token", t.as_str()),
+        ("challenge_answer", right.as_str()),
+    ];
+    let filed = send(
+        &router,
+        multipart("/pengaduan", &fields, &[("surat.pdf", pdf)]),
+    )
+    .await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.html);
+
+    let tarakan = common::token(&app, "admin@tarakankota.go.id", "regency_admin", "65.71").await;
+    let (_, list) = call(
+        &router,
+        "GET",
+        "/api/v1/complaints?region=65.71",
+        Some(&tarakan),
+        None,
+    )
+    .await;
+    let id = list[0]["id"].as_str().unwrap().to_owned();
+    let (_, view) = call(
+        &router,
+        "GET",
+        &format!("/api/v1/complaints/{id}"),
+        Some(&tarakan),
+        None,
+    )
+    .await;
+    let attachments = view["attachments"].as_array().unwrap();
+    assert_eq!(attachments.len(), 1, "{view}");
+    assert_eq!(attachments[0]["file_name"], "surat.pdf");
+    assert_eq!(attachments[0]["content_type"], "application/pdf");
+    let file_uri = format!(
+        "/api/v1/complaints/attachments/{}",
+        attachments[0]["id"].as_str().unwrap()
+    );
+    let mut request = common::get(&file_uri, None);
+    request.headers_mut().insert(
+        axum::http::header::AUTHORIZATION,
+        format!("Bearer {tarakan}").parse().unwrap(),
+    );
+    let file = send(&router, request).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert!(file.html.starts_with("%PDF-1.7"));
+    // Nobody else reads it.
+    let anonymous = send(&router, common::get(&file_uri, None)).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+}

@@ -13,8 +13,7 @@ use axum::http::{StatusCode, header};
 use chrono::{DateTime, Utc};
 use common::{add_innovation, add_region, call, csrf, get, post, send, sign_in, token};
 use lumbung_service::agencies::{self, AgencyInput};
-use lumbung_service::domain::innovation::Transition;
-use lumbung_service::{App, Caller, innovations};
+use lumbung_service::{App, Caller};
 use lumbung_store::testing::TestDb;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -68,11 +67,7 @@ async fn setup() -> Setup {
     )
     .await;
     let published = add_innovation(&app, dukcapil, "Antrean Daring Dukcapil", "2024-01-15").await;
-    for step in [Transition::Submit, Transition::Verify, Transition::Publish] {
-        innovations::transition(&app, &Caller::system(), published, step, None)
-            .await
-            .unwrap();
-    }
+    common::publish(&app, published).await;
     let bekasi_agency = agency(&app, "32.75", "Dinas Kesehatan Kota Bekasi").await;
     let foreign_draft = add_innovation(&app, bekasi_agency, "Draf Bekasi", "2024-01-15").await;
     Setup {

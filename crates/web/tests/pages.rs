@@ -23,10 +23,36 @@ async fn sign_in(router: &Router) -> String {
 
 #[tokio::test]
 async fn public_pages_show_published_demo_innovations() {
-    let (router, _app, _db) = setup().await;
+    let (router, app, _db) = setup().await;
     let home = send(&router, get("/", None)).await;
     assert_eq!(home.status, StatusCode::OK);
     assert!(home.html.contains("<html lang=\"id\""));
+    // The second number counts the regions owning a published innovation.
+    let published = lumbung_service::innovations::list(
+        &app,
+        &lumbung_service::Caller::anonymous(),
+        &lumbung_service::innovations::ListQuery {
+            status: Some("published".into()),
+            ..Default::default()
+        },
+        lumbung_service::store::Paging::all(),
+    )
+    .await
+    .unwrap();
+    let regions: std::collections::BTreeSet<String> = published
+        .items
+        .iter()
+        .map(|i| i.region.code.to_string())
+        .collect();
+    assert!(regions.len() > 1);
+    assert!(
+        home.html.contains(&format!(
+            "<strong>{}</strong> daerah dengan inovasi terbit",
+            regions.len()
+        )),
+        "{}",
+        home.html
+    );
     assert!(home.html.contains("Lumbung Inovasi"));
     let list = send(&router, get("/inovasi?q=sipelandukilat", None)).await;
     assert_eq!(list.status, StatusCode::OK);

@@ -10,7 +10,7 @@ use axum::Router;
 use axum::http::StatusCode;
 use common::{add_user, csrf, get, post, send, sign_in};
 use lumbung_service::agencies::{self, AgencyInput};
-use lumbung_service::domain::innovation::{ProfileInput, Transition};
+use lumbung_service::domain::innovation::ProfileInput;
 use lumbung_service::innovations::{self, InnovationInput};
 use lumbung_service::replications::programmes::{self, ChoiceInput, Mentor, ProgrammeInput};
 use lumbung_service::replications::{self, DocumentInput, TransitionInput};
@@ -67,11 +67,7 @@ async fn innovation(
         .await
         .unwrap()
         .id;
-    for step in [Transition::Submit, Transition::Verify, Transition::Publish] {
-        innovations::transition(app, &Caller::system(), id, step, None)
-            .await
-            .unwrap();
-    }
+    common::publish(app, id).await;
     id
 }
 
@@ -444,6 +440,27 @@ async fn an_adopter_chooses_in_the_matrix_and_takes_its_steps() {
         "{}",
         other.html
     );
+    // A choice entered after the fact carries its day; a date that is none comes back kept.
+    let bad_day = send(
+        &router,
+        post(
+            &choose,
+            Some(&sambas),
+            &[
+                ("csrf", &token),
+                ("adopter", "61.01"),
+                ("innovations", &eopen),
+                ("on", "31-02-2022"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(bad_day.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad_day.html.contains("value=\"31-02-2022\""),
+        "{}",
+        bad_day.html
+    );
     let chosen = send(
         &router,
         post(
@@ -453,11 +470,27 @@ async fn an_adopter_chooses_in_the_matrix_and_takes_its_steps() {
                 ("csrf", &token),
                 ("adopter", "61.01"),
                 ("innovations", &eopen),
+                ("on", "2022-01-10"),
             ],
         ),
     )
     .await;
     assert_eq!(chosen.status, StatusCode::SEE_OTHER, "{}", chosen.html);
+    let cases = replications::list(
+        &app,
+        &replications::CaseQuery {
+            innovation: Some(found.eopen),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let opened: Vec<String> = cases
+        .iter()
+        .filter(|c| c.adopter_region.to_string() == "61.01")
+        .map(|c| c.opened_on.to_string())
+        .collect();
+    assert_eq!(opened, vec!["2022-01-10".to_owned()]);
     assert!(
         chosen.location().contains("dibuka=1"),
         "{}",

@@ -13,7 +13,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::{call, get, send};
 use lumbung_service::agencies::{self, AgencyInput};
-use lumbung_service::domain::innovation::{ProfileInput, Transition};
+use lumbung_service::domain::innovation::ProfileInput;
 use lumbung_service::innovations::{self, InnovationInput};
 use lumbung_service::{App, Caller};
 use serde_json::{Value, json};
@@ -115,11 +115,7 @@ async fn innovation(app: &App, region: &str, agency: &str, name: &str) -> Uuid {
         .await
         .unwrap()
         .id;
-    for step in [Transition::Submit, Transition::Verify, Transition::Publish] {
-        innovations::transition(app, &Caller::system(), id, step, None)
-            .await
-            .unwrap();
-    }
+    common::publish(app, id).await;
     id
 }
 

@@ -183,7 +183,10 @@ fn check_uploads(uploads: &[Upload], errors: &mut FieldErrors) -> Vec<&'static s
         }
         match check_upload(&upload.bytes) {
             Ok(kind) => kinds.push(kind.mime()),
-            Err(message) => errors.add("attachments", format!("{}: {message}", upload.file_name)),
+            Err(message) => errors.add(
+                "attachments",
+                format!("lampiran \"{}\": {message}", upload.file_name),
+            ),
         }
     }
     kinds
@@ -1124,6 +1127,8 @@ pub struct TrackedComplaint {
     pub category: String,
     pub category_name: String,
     pub tags: Vec<String>,
+    #[schema(value_type = String)]
+    pub region_code: RegionCode,
     pub region_name: String,
     pub agency_name: Option<String>,
     pub subject: String,
@@ -1186,6 +1191,7 @@ async fn tracked(
         status: record.status,
         category: record.category,
         tags: record.tags,
+        region_code: record.region_code,
         region_name: record.region_name,
         agency_name: record.agency_name,
         subject: record.subject,

@@ -22,8 +22,8 @@ pub struct HomePage {
     pub latest: Vec<Hit>,
     pub awarded: Vec<Hit>,
     pub published: String,
-    /// Provinces with at least one published innovation in them.
-    pub provinces: String,
+    /// Regions (provinces and kabupaten/kota) owning at least one published innovation.
+    pub regions: String,
     pub awarded_count: String,
 }
 
@@ -38,7 +38,7 @@ pub fn published() -> ListQuery {
 pub async fn show(State(state): State<AppState>, PageAuth(auth): PageAuth) -> PageResult {
     let lang = auth.reader.lang;
     let paging = Paging::new(Some(1), Some(SHOWN));
-    // Without words the search lists the newest first and counts the provinces as a facet.
+    // Without words the search lists the newest first.
     let latest = search::search(state.app(), &published(), paging)
         .await
         .or_page(&auth)?;
@@ -52,8 +52,9 @@ pub async fn show(State(state): State<AppState>, PageAuth(auth): PageAuth) -> Pa
     )
     .await
     .or_page(&auth)?;
-    let provinces = latest.facets.get("region").map_or(0, Vec::len);
-    let provinces = i64::try_from(provinces).unwrap_or(i64::MAX);
+    let regions = lumbung_service::stats::regions_with_published(state.app())
+        .await
+        .or_page(&auth)?;
     Ok(render(
         StatusCode::OK,
         &HomePage {
@@ -65,7 +66,7 @@ pub async fn show(State(state): State<AppState>, PageAuth(auth): PageAuth) -> Pa
             latest: latest.results.iter().map(|r| hit(r, lang)).collect(),
             awarded: awarded.results.iter().map(|r| hit(r, lang)).collect(),
             published: lang.number(latest.total),
-            provinces: lang.number(provinces),
+            regions: lang.number(regions),
             awarded_count: lang.number(awarded.total),
         },
     ))

@@ -669,6 +669,43 @@ pub fn pager<T>(path: &str, query: &str, page: &Page<T>) -> Pager {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Failed forms.
+
+/// The message of a failed form, in sentences.
+pub(crate) fn failure_message(error: &ServiceError) -> String {
+    match error {
+        ServiceError::Validation(_) => {
+            "Periksa kembali isian yang ditandai; belum ada yang disimpan.".to_owned()
+        }
+        other => sentence(&describe(other).2),
+    }
+}
+
+/// The field messages of an error, renamed to the page's field names (several forms share
+/// a page, so their fields carry distinct names).
+pub(crate) fn field_errors(error: &ServiceError, renames: &[(&str, &str)]) -> FieldErrors {
+    let mut out = FieldErrors::new();
+    if let ServiceError::Validation(errors) = error {
+        for (field, message) in errors.iter() {
+            let name = renames
+                .iter()
+                .find(|(from, _)| *from == field)
+                .map_or(field, |(_, to)| to);
+            out.add(name, message);
+        }
+    }
+    out
+}
+
+/// Errors that are nobody's typing: they get their own page, not a form again.
+pub(crate) fn is_fatal(error: &ServiceError) -> bool {
+    matches!(
+        error,
+        ServiceError::Internal(_) | ServiceError::Unauthenticated
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

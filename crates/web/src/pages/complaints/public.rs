@@ -18,8 +18,8 @@ use lumbung_service::complaints::challenge::{self, Challenge};
 use lumbung_service::complaints::{self, Filed, Proof, ReporterAction, TrackedComplaint, Upload};
 use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::affair::AFFAIRS;
-use lumbung_service::domain::complaint::ComplaintInput;
 use lumbung_service::domain::complaint::filing::{MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS};
+use lumbung_service::domain::complaint::{ComplaintInput, TimeZone};
 use lumbung_service::domain::region::RegionCode;
 use lumbung_service::store::Paging;
 use lumbung_service::{App, ServiceError};
@@ -524,14 +524,19 @@ fn track_page(
         None => lang.t("Lacak pengaduan").to_owned(),
     };
     let date = |d: chrono::NaiveDate| lang.date(d);
+    // Times in the complaint's own zone (WIB, WITA, WIT), named.
+    let zone = tracked.map_or(TimeZone::Wib, |t| TimeZone::of(&t.region_code));
     let time = |at: chrono::DateTime<chrono::Utc>| {
-        // Shown in WIB, the zone of the capital, with the zone named.
-        let local = at + chrono::Duration::hours(7);
+        let local = at + chrono::Duration::hours(i64::from(zone.offset_hours()));
         let clock = match lang {
             Lang::Id => local.format("%H.%M"),
             Lang::En => local.format("%H:%M"),
         };
-        format!("{} {clock} WIB", date(local.date_naive()))
+        format!(
+            "{} {clock} {}",
+            date(local.date_naive()),
+            zone.code().to_uppercase()
+        )
     };
     let mut page = TrackPage {
         layout: Layout::new(auth, SECTION, title).translated(),
@@ -610,7 +615,7 @@ fn track_page(
         page.can_reopen = t.reopen_until.is_some_and(|until| until >= now);
         page.reopen_until = t
             .reopen_until
-            .map(|until| date((until + chrono::Duration::hours(7)).date_naive()))
+            .map(|until| date(zone.local_date(until)))
             .unwrap_or_default();
     }
     page.errors = summary_of(

@@ -19,9 +19,8 @@ use lumbung_service::domain::consultation::ParticipantGroup;
 use uuid::Uuid;
 
 use super::forms::{FormFields, sentence};
-use super::{PageResult, not_found};
+use super::{PageResult, failure_message, not_found};
 use crate::auth::Auth;
-use crate::error::describe;
 use crate::state::AppState;
 
 /// Every route of the forum pages, for `pages::routes`.
@@ -135,16 +134,6 @@ fn group_counts(
         }
     }
     out
-}
-
-/// The message of a failed form, in sentences.
-fn failure_message(error: &ServiceError) -> String {
-    match error {
-        ServiceError::Validation(_) => {
-            "Periksa kembali isian yang ditandai; belum ada yang disimpan.".to_owned()
-        }
-        other => sentence(&describe(other).2),
-    }
 }
 
 /// The field messages of an error.

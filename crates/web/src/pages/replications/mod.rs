@@ -15,17 +15,14 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use chrono::{Duration, NaiveDate, Utc};
-use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::permission::Actor;
 use lumbung_service::domain::region::{RegionCode, RegionKind};
-use lumbung_service::{App, Caller, ServiceError};
+use lumbung_service::{App, Caller};
 use rust_decimal::{Decimal, RoundingStrategy};
 use uuid::Uuid;
 
-use super::forms::sentence;
-use super::{PageResult, not_found};
+use super::{PageResult, failure_message, field_errors, is_fatal, not_found};
 use crate::auth::Auth;
-use crate::error::describe;
 use crate::state::AppState;
 
 /// Every route of the replication pages, for `pages::routes`.
@@ -158,40 +155,6 @@ fn status_class(code: &str) -> &'static str {
     }
 }
 
-/// The message of a failed step, in sentences.
-fn failure_message(error: &ServiceError) -> String {
-    match error {
-        ServiceError::Validation(_) => {
-            "Periksa kembali isian yang ditandai; belum ada yang disimpan.".to_owned()
-        }
-        other => sentence(&describe(other).2),
-    }
-}
-
-/// The field messages of an error, renamed to the page's field names (several forms share
-/// a page, so their fields carry distinct names).
-fn field_errors(error: &ServiceError, renames: &[(&str, &str)]) -> FieldErrors {
-    let mut out = FieldErrors::new();
-    if let ServiceError::Validation(errors) = error {
-        for (field, message) in errors.iter() {
-            let name = renames
-                .iter()
-                .find(|(from, _)| *from == field)
-                .map_or(field, |(_, to)| to);
-            out.add(name, message);
-        }
-    }
-    out
-}
-
-/// Errors that are nobody's typing: they get their own page, not a form again.
-fn is_fatal(error: &ServiceError) -> bool {
-    matches!(
-        error,
-        ServiceError::Internal(_) | ServiceError::Unauthenticated
-    )
-}
-
 /// The regions the caller administers (without agency grants); the nation for a national
 /// admin.
 fn administered(caller: &Caller) -> Vec<RegionCode> {
@@ -258,6 +221,8 @@ async fn region_name(app: &App, code: &RegionCode) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lumbung_service::ServiceError;
+    use lumbung_service::domain::FieldErrors;
     use rust_decimal::dec;
 
     #[test]

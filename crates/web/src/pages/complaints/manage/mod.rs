@@ -21,18 +21,16 @@ use std::collections::BTreeMap;
 use axum::Router;
 use axum::routing::{get, post};
 use chrono::{DateTime, Datelike, Utc};
-use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::affair::AFFAIRS;
 use lumbung_service::domain::complaint::{ComplaintStatus, TimeZone};
 use lumbung_service::domain::permission::Actor;
 use lumbung_service::domain::region::RegionCode;
-use lumbung_service::{App, Caller, ServiceError};
+use lumbung_service::{App, Caller};
 use uuid::Uuid;
 
-use super::super::forms::{date, sentence};
-use super::super::{Choice, PageResult, not_found};
+use super::super::forms::date;
+use super::super::{Choice, PageResult, failure_message, field_errors, is_fatal, not_found};
 use crate::auth::Auth;
-use crate::error::describe;
 use crate::state::AppState;
 
 /// The menu section of every officers' complaint page.
@@ -88,40 +86,6 @@ fn parse_id(auth: &Auth, text: &str, what: &'static str) -> PageResult<Uuid> {
 
 fn complaint_href(id: Uuid) -> String {
     format!("{LIST_HREF}/{id}")
-}
-
-/// The message of a failed form, in sentences.
-fn failure_message(error: &ServiceError) -> String {
-    match error {
-        ServiceError::Validation(_) => {
-            "Periksa kembali isian yang ditandai; belum ada yang disimpan.".to_owned()
-        }
-        other => sentence(&describe(other).2),
-    }
-}
-
-/// The field messages of an error, renamed to the page's field names (several forms share a
-/// page, so their fields carry distinct names).
-fn field_errors(error: &ServiceError, renames: &[(&str, &str)]) -> FieldErrors {
-    let mut out = FieldErrors::new();
-    if let ServiceError::Validation(errors) = error {
-        for (field, message) in errors.iter() {
-            let name = renames
-                .iter()
-                .find(|(from, _)| *from == field)
-                .map_or(field, |(_, to)| to);
-            out.add(name, message);
-        }
-    }
-    out
-}
-
-/// Errors that are nobody's typing: they get their own page, not a form again.
-fn is_fatal(error: &ServiceError) -> bool {
-    matches!(
-        error,
-        ServiceError::Internal(_) | ServiceError::Unauthenticated
-    )
 }
 
 /// The CSS class of a complaint status badge.
@@ -219,6 +183,8 @@ impl RegionNames {
 mod tests {
     use super::*;
     use chrono::TimeZone as _;
+    use lumbung_service::ServiceError;
+    use lumbung_service::domain::FieldErrors;
 
     #[test]
     fn times_are_written_in_the_regions_zone() {

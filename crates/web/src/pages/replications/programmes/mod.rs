@@ -178,6 +178,8 @@ pub struct MatrixRowView {
     pub chosen: usize,
     pub cells: Vec<CellView>,
     pub message: String,
+    /// The choice date as typed, kept when the choice comes back.
+    pub on: String,
 }
 
 #[derive(Template)]
@@ -207,6 +209,7 @@ pub struct DashboardPage {
 struct ChoiceFailure {
     adopter: String,
     ticked: Vec<String>,
+    on: String,
     message: String,
 }
 
@@ -262,6 +265,7 @@ async fn dashboard(
             chosen: row.cells.iter().filter(|c| c.is_some()).count(),
             can_choose: can_choose && cells.iter().any(|c| c.choosable),
             message: failed.map(|f| f.message.clone()).unwrap_or_default(),
+            on: failed.map(|f| f.on.clone()).unwrap_or_default(),
             name: row.adopter.name.clone(),
             code,
             cells,
@@ -379,20 +383,27 @@ pub async fn choose(
     let adopter = fields.get("adopter").trim().to_owned();
     let ticked = fields.all("innovations");
     let chosen: Result<Vec<Uuid>, _> = ticked.iter().map(|t| Uuid::parse_str(t)).collect();
-    let done = match chosen {
-        Err(_) => Err(ServiceError::Validation(FieldErrors::single(
+    // Choices entered after the fact carry the day they were made.
+    let typed_on = fields.get("on").trim().to_owned();
+    let on = match typed_on.as_str() {
+        "" => Ok(None),
+        text => lumbung_service::domain::parse::parse_date(text).map(Some),
+    };
+    let done = match (chosen, on) {
+        (_, Err(message)) => Err(ServiceError::Validation(FieldErrors::single("on", message))),
+        (Err(_), _) => Err(ServiceError::Validation(FieldErrors::single(
             "innovations",
             "pilih inovasi dari matriks",
         ))),
-        Ok(chosen) if chosen.is_empty() => Err(ServiceError::Validation(FieldErrors::single(
+        (Ok(chosen), _) if chosen.is_empty() => Err(ServiceError::Validation(FieldErrors::single(
             "innovations",
             "centang paling sedikit satu inovasi pada baris daerah Anda",
         ))),
-        Ok(chosen) => {
+        (Ok(chosen), Ok(on)) => {
             let input = ChoiceInput {
                 adopter: adopter.clone(),
                 innovations: chosen,
-                on: None,
+                on,
             };
             service::choose(app, caller, id, &input).await
         }
@@ -419,6 +430,7 @@ pub async fn choose(
             let failure = ChoiceFailure {
                 adopter,
                 ticked,
+                on: typed_on,
                 message,
             };
             dashboard(
