@@ -4,19 +4,22 @@
 //! through the API in `crates/web/tests/competitions.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::agency;
+
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate, Utc};
-use lumbung_service::agencies::{self, AgencyInput};
 use lumbung_service::competitions::proposals::{self, AttachmentInput, ProposalInput};
 use lumbung_service::competitions::{self};
 use lumbung_service::domain::competition::CompetitionSetup;
 use lumbung_service::domain::innovation::ProfileInput;
-use lumbung_service::domain::region::{Region, RegionCode};
+use lumbung_service::domain::region::RegionCode;
 use lumbung_service::innovations::{self, AwardInput, InnovationInput};
 use lumbung_service::{App, Caller, ServiceError};
 use lumbung_store::competitions::{self as store, NewCompetition, NewProposal, proposal_status};
-use lumbung_store::testing::{TestDb, fresh_db};
+use lumbung_store::testing::TestDb;
 use uuid::Uuid;
 
 fn today() -> NaiveDate {
@@ -24,39 +27,11 @@ fn today() -> NaiveDate {
 }
 
 async fn setup() -> (App, TestDb, Uuid, Uuid) {
-    let test = fresh_db().await.unwrap();
-    let app = App::new(test.db.clone(), test.blobs.clone());
-    lumbung_service::regions::ensure_built_in(&app)
-        .await
-        .unwrap();
-    let mut tx = app.db.begin().await.unwrap();
-    for (code, name) in [("64.01", "Kabupaten Paser"), ("65.01", "Kabupaten Malinau")] {
-        lumbung_store::regions::upsert(
-            &mut tx,
-            &Region::new(RegionCode::parse(code).unwrap(), name),
-        )
-        .await
-        .unwrap();
-    }
-    tx.commit().await.unwrap();
+    let (app, test) =
+        common::app_with(&[("64.01", "Kabupaten Paser"), ("65.01", "Kabupaten Malinau")]).await;
     let paser = agency(&app, "64.01", "Dinas Kesehatan Kabupaten Paser").await;
     let malinau = agency(&app, "65.01", "Dinas Kesehatan Kabupaten Malinau").await;
     (app, test, paser, malinau)
-}
-
-async fn agency(app: &App, region: &str, name: &str) -> Uuid {
-    agencies::create(
-        app,
-        &Caller::system(),
-        &AgencyInput {
-            region: region.into(),
-            name: name.into(),
-            kind: None,
-        },
-    )
-    .await
-    .unwrap()
-    .id
 }
 
 async fn innovation(app: &App, agency: Uuid, name: &str, awards: Vec<AwardInput>) -> Uuid {

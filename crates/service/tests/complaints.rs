@@ -4,21 +4,20 @@
 //! resolution ratio entering the index as indicator 29.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::{agency, solve, user};
+
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use lumbung_service::agencies::{self, AgencyInput};
-use lumbung_service::auth::{self, GrantInput};
 use lumbung_service::complaints::calendar::{self, HolidayInput, SlaRuleInput};
-use lumbung_service::complaints::{
-    self, Filed, Proof, ReporterAction, StepInput, challenge, ratio,
-};
+use lumbung_service::complaints::{self, Filed, ReporterAction, StepInput, ratio};
 use lumbung_service::domain::complaint::{ComplaintInput, Stage};
 use lumbung_service::domain::innovation::ProfileInput;
-use lumbung_service::domain::permission::Actor;
-use lumbung_service::domain::region::{Region, RegionCode};
+use lumbung_service::domain::region::RegionCode;
 use lumbung_service::innovations::{self, InnovationInput};
 use lumbung_service::{App, Caller, ServiceError, assessments};
 use lumbung_store::outbox;
-use lumbung_store::testing::{TestDb, fresh_db};
+use lumbung_store::testing::TestDb;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -41,61 +40,9 @@ struct World {
     disdukcapil: Uuid,
 }
 
-async fn user(app: &App, email: &str, role: &str, region: &str, agency: Option<Uuid>) -> Caller {
-    let id = auth::add_user(
-        app,
-        &Caller::system(),
-        email,
-        email,
-        "kata-sandi-yang-panjang-1",
-        &[GrantInput {
-            role: role.into(),
-            region: region.into(),
-            agency_id: agency,
-        }],
-    )
-    .await
-    .unwrap();
-    let mut conn = app.db.read().await.unwrap();
-    let grants = lumbung_store::users::grants(&mut conn, id).await.unwrap();
-    Caller {
-        actor: Actor::User { id, grants },
-        label: email.into(),
-        name: email.into(),
-    }
-}
-
-async fn agency(app: &App, region: &str, name: &str) -> Uuid {
-    agencies::create(
-        app,
-        &Caller::system(),
-        &AgencyInput {
-            region: region.into(),
-            name: name.into(),
-            kind: None,
-        },
-    )
-    .await
-    .unwrap()
-    .id
-}
-
 async fn world() -> World {
-    let db = fresh_db().await.unwrap();
-    let app = App::new(db.db.clone(), db.blobs.clone());
-    lumbung_service::regions::ensure_built_in(&app)
-        .await
-        .unwrap();
-    let mut tx = app.db.begin().await.unwrap();
-    for (code, name) in [("65.71", "Kota Tarakan"), ("51.71", "Kota Denpasar")] {
-        lumbung_store::regions::upsert(
-            &mut tx,
-            &Region::new(RegionCode::parse(code).unwrap(), name),
-        )
-        .await
-        .unwrap();
-    }
-    tx.commit().await.unwrap();
+    let (app, db) =
+        common::app_with(&[("65.71", "Kota Tarakan"), ("51.71", "Kota Denpasar")]).await;
     let dinkes = agency(&app, "65.71", "Dinas Kesehatan Kota Tarakan").await;
     let disdukcapil = agency(
         &app,
@@ -146,23 +93,6 @@ fn complaint(region: &str, subject: &str) -> ComplaintInput {
         reporter_name: Some("Siti Aminah".into()),
         reporter_email: Some("siti.aminah@contoh.id".into()),
         ..ComplaintInput::default()
-    }
-}
-
-/// Answers the form's question as a person would: reads "Berapa a + b?".
-fn solve(app: &App) -> Proof {
-    let challenge = challenge::issue(app);
-    let sum: u32 = challenge
-        .question
-        .trim_start_matches("Berapa ")
-        .trim_end_matches('?')
-        .split(" + ")
-        .map(|n| n.parse::<u32>().unwrap())
-        .sum();
-    Proof {
-        challenge_token: challenge.token,
-        challenge_answer: sum.to_string(),
-        website: String::new(),
     }
 }
 

@@ -4,15 +4,18 @@
 //! server sees them.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::{solve, user};
+
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use lumbung_service::auth::{self, GrantInput};
-use lumbung_service::complaints::{self, Proof, challenge};
+use lumbung_service::App;
+use lumbung_service::complaints;
 use lumbung_service::domain::complaint::{ComplaintInput, Stage};
 use lumbung_service::domain::region::{Region, RegionCode};
 use lumbung_service::mail::{self, Delivered, MailConfig};
-use lumbung_service::{App, Caller};
 use lumbung_store::outbox::{self, NewMail};
 use lumbung_store::testing::{TestDb, fresh_db};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -510,40 +513,6 @@ async fn mail_waits_in_the_outbox_while_the_server_is_down_and_backs_off() {
     );
 }
 
-/// Answers the form's question as a person would: reads "Berapa a + b?".
-fn solve(app: &App) -> Proof {
-    let challenge = challenge::issue(app);
-    let sum: u32 = challenge
-        .question
-        .trim_start_matches("Berapa ")
-        .trim_end_matches('?')
-        .split(" + ")
-        .map(|n| n.parse::<u32>().unwrap())
-        .sum();
-    Proof {
-        challenge_token: challenge.token,
-        challenge_answer: sum.to_string(),
-        website: String::new(),
-    }
-}
-
-async fn add_admin(app: &App, email: &str, role: &str, region: &str) {
-    auth::add_user(
-        app,
-        &Caller::system(),
-        email,
-        email,
-        "kata-sandi-yang-panjang-1",
-        &[GrantInput {
-            role: role.into(),
-            region: region.into(),
-            agency_id: None,
-        }],
-    )
-    .await
-    .unwrap();
-}
-
 #[tokio::test]
 async fn a_filed_complaint_mails_the_reporter_the_number_and_pin_and_escalation_mails_the_province()
 {
@@ -560,12 +529,20 @@ async fn a_filed_complaint_mails_the_reporter_the_number_and_pin_and_escalation_
     .await
     .unwrap();
     tx.commit().await.unwrap();
-    add_admin(&app, "admin@tarakankota.go.id", "regency_admin", "65.71").await;
-    add_admin(
+    user(
+        &app,
+        "admin@tarakankota.go.id",
+        "regency_admin",
+        "65.71",
+        None,
+    )
+    .await;
+    user(
         &app,
         "biro.organisasi@kaltaraprov.go.id",
         "province_admin",
         "65",
+        None,
     )
     .await;
     let sink = Sink::start().await;

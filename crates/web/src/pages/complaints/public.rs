@@ -89,20 +89,6 @@ pub struct ComplaintPage {
     pub files_dropped: bool,
 }
 
-impl ComplaintPage {
-    pub fn text_inputs(&self) -> [&Field; 2] {
-        [&self.subject, &self.tags]
-    }
-
-    pub fn reporter_inputs(&self) -> [&Field; 3] {
-        [
-            &self.reporter_name,
-            &self.reporter_email,
-            &self.reporter_phone,
-        ]
-    }
-}
-
 #[derive(Template)]
 #[template(path = "pengaduan_terkirim.html")]
 pub struct FiledPage {
