@@ -192,6 +192,28 @@ fn check_uploads(uploads: &[Upload], errors: &mut FieldErrors) -> Vec<&'static s
     kinds
 }
 
+/// A filing's fields and place, checked together: every problem lands in `errors`; the
+/// checked filing, region and agency when there was none of theirs.
+async fn check_filing(
+    conn: &mut Conn,
+    input: &ComplaintInput,
+    errors: &mut FieldErrors,
+) -> ServiceResult<Option<(Filing, RegionCode, Option<Uuid>)>> {
+    let filing = match Filing::parse(input) {
+        Ok(filing) => Some(filing),
+        Err(found) => {
+            for (field, message) in found.iter() {
+                errors.add(field, message);
+            }
+            None
+        }
+    };
+    let (region, agency) = check_place(conn, input, errors).await?;
+    Ok(filing
+        .zip(region)
+        .map(|(filing, region)| (filing, region, agency)))
+}
+
 struct Received<'a> {
     filing: &'a Filing,
     region: RegionCode,
@@ -204,7 +226,6 @@ struct Received<'a> {
 /// Stores a new complaint with its first event, attachments and mail; returns its PIN.
 async fn receive(
     conn: &mut Conn,
-    blobs: &Blobs,
     app: &App,
     caller: &Caller,
     received: Received<'_>,
@@ -261,7 +282,7 @@ async fn receive(
     for upload in uploads {
         let kind = check_upload(&upload.bytes).map_err(ServiceError::BadInput)?;
         let key = Blobs::key_for("complaints", Uuid::now_v7(), kind.extension());
-        blobs.put(&key, upload.bytes.clone()).await?;
+        app.blobs.put(&key, upload.bytes.clone()).await?;
         store::insert_attachment(
             conn,
             &NewAttachment {
@@ -392,10 +413,8 @@ pub async fn file(
             "pengaduan tidak dapat diterima dari formulir ini".into(),
         ));
     }
-    let mut errors = match Filing::parse(input) {
-        Ok(_) => FieldErrors::new(),
-        Err(errors) => errors,
-    };
+    let mut errors = FieldErrors::new();
+    let checked = check_filing(&mut conn, input, &mut errors).await?;
     if input
         .channel
         .as_deref()
@@ -406,29 +425,26 @@ pub async fn file(
             "formulir publik hanya untuk pengaduan melalui situs web",
         );
     }
-    let (region, agency) = check_place(&mut conn, input, &mut errors).await?;
     check_uploads(&uploads, &mut errors);
     if let Err(message) =
         challenge::check(app, &proof.challenge_token, &proof.challenge_answer, now)
     {
         errors.add("challenge_answer", message);
     }
-    let filing = match (Filing::parse(input), region) {
-        (Ok(filing), Some(region)) if errors.is_empty() => (filing, region),
-        _ => return Err(errors.into()),
+    let Some((filing, region, agency)) = checked.filter(|_| errors.is_empty()) else {
+        return Err(errors.into());
     };
     let caller = Caller::anonymous();
     let filed = receive(
         &mut conn,
-        &app.blobs,
         app,
         &caller,
         Received {
             filing: &Filing {
                 channel: Channel::Web,
-                ..filing.0
+                ..filing
             },
-            region: filing.1,
+            region,
             agency,
             received_at: now,
             uploads: &uploads,
@@ -454,21 +470,15 @@ pub async fn intake(
     }
     let now = app.clock.now();
     let mut conn = app.db.begin().await?;
-    let mut errors = match Filing::parse(input) {
-        Ok(_) => FieldErrors::new(),
-        Err(errors) => errors,
-    };
-    let (region, agency) = check_place(&mut conn, input, &mut errors).await?;
+    let mut errors = FieldErrors::new();
+    let checked = check_filing(&mut conn, input, &mut errors).await?;
     let received_at = received_at.unwrap_or(now);
     if received_at > now {
         errors.add("received_at", "tanggal diterima tidak boleh di masa depan");
     }
-    let (Ok(filing), Some(region)) = (Filing::parse(input), region) else {
+    let Some((filing, region, agency)) = checked.filter(|_| errors.is_empty()) else {
         return Err(errors.into());
     };
-    if !errors.is_empty() {
-        return Err(errors.into());
-    }
     let allowed = caller.actor.is_admin_of(&region)
         || agency.is_some_and(|agency| caller.actor.can_write_innovation(&region, agency));
     if !allowed {
@@ -476,7 +486,6 @@ pub async fn intake(
     }
     let filed = receive(
         &mut conn,
-        &app.blobs,
         app,
         caller,
         Received {
