@@ -599,3 +599,75 @@ async fn attachments_are_type_checked_and_reach_the_officers_only() {
     let anonymous = send(&router, common::get(&file_uri, None)).await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn the_reporter_accepts_the_answer_on_the_tracking_page_with_the_pin() {
+    let (router, app, _db) = setup().await;
+    let (_, challenge) = call(&router, "GET", "/api/v1/complaints/challenge", None, None).await;
+    let right = answer(challenge["question"].as_str().unwrap());
+    let (_, filed) = call(
+        &router,
+        "POST",
+        "/api/v1/complaints",
+        None,
+        Some(body(&challenge, &right)),
+    )
+    .await;
+    let number = filed["tracking_number"].as_str().unwrap().to_owned();
+    let pin = filed["pin"].as_str().unwrap().to_owned();
+    let id = filed["id"].as_str().unwrap().to_owned();
+    let tarakan = common::token(&app, "admin@tarakankota.go.id", "regency_admin", "65.71").await;
+    let dinkes = common::add_agency(&app, "65.71", "Dinas Kesehatan Kota Tarakan").await;
+    for step in [
+        json!({"step": "verify"}),
+        json!({"step": "assign", "agency_id": dinkes}),
+        json!({"step": "answer", "answer": "Loket kedua dibuka setiap Senin pagi."}),
+    ] {
+        let (status, view) = call(
+            &router,
+            "POST",
+            &format!("/api/v1/complaints/{id}/steps"),
+            Some(&tarakan),
+            Some(step),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{view}");
+    }
+    let page = send(
+        &router,
+        common::get(&format!("/pengaduan/lacak?nomor={number}"), None),
+    )
+    .await;
+    assert!(page.html.contains("id=\"form-tanggapan\""));
+    assert!(page.html.contains("Loket kedua dibuka"));
+
+    let wrong = send(
+        &router,
+        common::post(
+            "/pengaduan/lacak",
+            None,
+            &[("nomor", &number), ("action", "close"), ("pin", "ZZZZZZZZ")],
+        ),
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.html.contains("id=\"f-pin-error\""), "{}", wrong.html);
+
+    let closed = send(
+        &router,
+        common::post(
+            "/pengaduan/lacak",
+            None,
+            &[("nomor", &number), ("action", "close"), ("pin", &pin)],
+        ),
+    )
+    .await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER, "{}", closed.html);
+    let page = send(&router, common::get(closed.location(), None)).await;
+    assert!(
+        page.html.contains("id=\"status-pengaduan\">Selesai"),
+        "{}",
+        page.html
+    );
+    assert!(page.html.contains("Tanggapan Anda sudah dicatat"));
+}

@@ -27,8 +27,8 @@ use serde::Deserialize;
 
 use super::super::forms::{encode, paragraphs};
 use super::super::{
-    Choice, Field, Layout, PageAuth, PageResult, check_csrf, error_page, render, see_other,
-    summary_of,
+    Choice, Field, Layout, PageAuth, PageResult, check_csrf, error_page, field_errors, render,
+    see_other, summary_of,
 };
 use crate::auth::{self, Auth, Via};
 use crate::i18n::Lang;
@@ -619,74 +619,44 @@ pub async fn track(
     Query(query): Query<TrackQuery>,
 ) -> PageResult {
     let number = query.nomor.unwrap_or_default();
-    let form = ActionForm::default();
-    if number.trim().is_empty() {
-        let page = track_page(
-            &auth,
-            state.app().clock.now(),
-            "",
-            None,
-            &form,
-            &FieldErrors::new(),
-            false,
-        );
-        return Ok(render(StatusCode::OK, &page));
-    }
     let done = query.aksi.as_deref() == Some("ok");
-    match complaints::track(state.app(), &number).await {
-        Ok(tracked) => {
-            let page = track_page(
-                &auth,
-                state.app().clock.now(),
-                &number,
-                Some(&tracked),
-                &form,
-                &FieldErrors::new(),
-                done,
-            );
-            Ok(render(StatusCode::OK, &page))
-        }
-        Err(ServiceError::Validation(errors)) => {
-            let errors = rename(&errors, "number", "nomor");
-            let page = track_page(
-                &auth,
-                state.app().clock.now(),
-                &number,
+    let (status, tracked, errors) = if number.trim().is_empty() {
+        (StatusCode::OK, None, FieldErrors::new())
+    } else {
+        match complaints::track(state.app(), &number).await {
+            Ok(tracked) => (StatusCode::OK, Some(tracked), FieldErrors::new()),
+            Err(error @ ServiceError::Validation(_)) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
                 None,
-                &form,
-                &errors,
-                false,
-            );
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
-        }
-        Err(ServiceError::NotFound(_)) => {
-            let lang = auth.reader.lang;
-            let errors = FieldErrors::single(
-                "nomor",
-                lang.t("nomor pengaduan tidak ditemukan; periksa kembali penulisannya"),
-            );
-            let page = track_page(
-                &auth,
-                state.app().clock.now(),
-                &number,
+                field_errors(&error, NUMBER_FIELD),
+            ),
+            Err(ServiceError::NotFound(_)) => (
+                StatusCode::NOT_FOUND,
                 None,
-                &form,
-                &errors,
-                false,
-            );
-            Ok(render(StatusCode::NOT_FOUND, &page))
+                FieldErrors::single(
+                    "nomor",
+                    auth.reader
+                        .lang
+                        .t("nomor pengaduan tidak ditemukan; periksa kembali penulisannya"),
+                ),
+            ),
+            Err(error) => return Err(error_page(&auth, &error).into()),
         }
-        Err(error) => Err(error_page(&auth, &error).into()),
-    }
+    };
+    let page = track_page(
+        &auth,
+        state.app().clock.now(),
+        &number,
+        tracked.as_ref(),
+        &ActionForm::default(),
+        &errors,
+        done && tracked.is_some(),
+    );
+    Ok(render(status, &page))
 }
 
-fn rename(errors: &FieldErrors, from: &str, to: &str) -> FieldErrors {
-    let mut renamed = FieldErrors::new();
-    for (field, message) in errors.iter() {
-        renamed.add(if field == from { to } else { field }, message);
-    }
-    renamed
-}
+/// The service names the tracking number `number`; the page's field is `nomor`.
+const NUMBER_FIELD: &[(&str, &str)] = &[("number", "nomor")];
 
 pub async fn act(
     State(state): State<AppState>,
@@ -723,9 +693,9 @@ pub async fn act(
             | ServiceError::RateLimited { .. }),
         ) => {
             let (status, errors) = match &error {
-                ServiceError::Validation(errors) => (
+                ServiceError::Validation(_) => (
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    rename(errors, "number", "nomor"),
+                    field_errors(&error, NUMBER_FIELD),
                 ),
                 ServiceError::Conflict(message) => (
                     StatusCode::CONFLICT,
