@@ -1282,3 +1282,33 @@ async fn suggestions_list_their_reasons_and_open_a_case() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.html.contains("Saran untuk Kabupaten Mempawah"));
 }
+
+#[tokio::test]
+async fn a_national_programme_offers_kabupaten_and_kota_as_adopters() {
+    let (router, app, _db, _found) = setup().await;
+    common::add_user(&app, "deputi@menpan.go.id", "national_admin", "ID").await;
+    let (national, token) = session(&router, "deputi@menpan.go.id").await;
+    let form = send(
+        &router,
+        post(
+            "/kelola/replikasi/program/baru",
+            Some(&national),
+            &[("csrf", &token), ("scope", "ID"), ("aksi", "muat")],
+        ),
+    )
+    .await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.html);
+    // Provinces and, under each, its kabupaten/kota.
+    assert!(form.html.contains("value=\"61\""), "{}", form.html);
+    assert!(
+        form.html.contains("— Kabupaten Sambas (61.01)"),
+        "{}",
+        form.html
+    );
+    let province = form.html.find("value=\"61\"").unwrap();
+    let regency = form.html.find("value=\"61.01\"").unwrap();
+    assert!(
+        province < regency,
+        "a province comes before its kabupaten/kota"
+    );
+}

@@ -318,7 +318,8 @@ async fn innovation_options(
     Ok((options, note))
 }
 
-/// The regions under the scope to tick as adopters (the provinces for a national programme).
+/// The regions under the scope to tick as adopters: a province's kabupaten/kota, or for a
+/// national programme every province followed by its kabupaten/kota (codes sort that way).
 async fn adopter_options(
     app: &App,
     scope: Option<&RegionCode>,
@@ -326,11 +327,23 @@ async fn adopter_options(
 ) -> ServiceResult<Vec<Choice>> {
     let mut options = Vec::new();
     if let Some(scope) = scope {
-        for region in regions::list(app, Some(scope.as_str()), None).await? {
+        let mut under = if scope.is_nation() {
+            regions::list(app, None, None).await?
+        } else {
+            regions::list(app, Some(scope.as_str()), None).await?
+        };
+        under.retain(|region| !region.code.is_nation() && region.code != *scope);
+        under.sort_by(|a, b| a.code.cmp(&b.code));
+        for region in under {
             let code = region.code.to_string();
+            let indent = if scope.is_nation() && region.code.level() == 2 {
+                "— "
+            } else {
+                ""
+            };
             options.push(Choice {
                 selected: ticked.contains(&code),
-                label: format!("{} ({code})", region.name),
+                label: format!("{indent}{} ({code})", region.name),
                 value: code,
             });
         }
