@@ -1301,6 +1301,23 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("Bukan kewenangan", "Not within its authority"),
     ("Tidak lengkap", "Incomplete"),
     ("Duplikat", "Duplicate"),
+    // Public replication list.
+    ("Replikasi inovasi", "Innovation replication"),
+    (
+        "Daerah yang mereplikasi inovasi daerah lain, dengan tahap dan tanggalnya.",
+        "Regions replicating other regions' innovations, with the stage and dates.",
+    ),
+    ("Seluruh Indonesia", "All of Indonesia"),
+    ("kasus replikasi", "replication cases"),
+    ("daerah replikator", "adopting regions"),
+    (
+        "Belum ada replikasi yang tercatat.",
+        "No replication recorded yet.",
+    ),
+    ("Kasus replikasi", "Replication cases"),
+    ("Daerah pemilik", "Owner region"),
+    ("Lihat semua replikasi", "See all replications"),
+    ("Pelaksanaan", "Implementation"),
 ];
 
 #[cfg(test)]

@@ -491,6 +491,21 @@ async fn an_adopter_chooses_in_the_matrix_and_takes_its_steps() {
         .map(|c| c.opened_on.to_string())
         .collect();
     assert_eq!(opened, vec!["2022-01-10".to_owned()]);
+
+    // The public list shows who replicates what, narrowed to a region as owner or adopter.
+    let public = send(&router, get("/replikasi", None)).await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert!(public.html.contains("Kabupaten Sambas"), "{}", public.html);
+    assert!(public.html.contains("e-OPen"), "{}", public.html);
+    let owner = send(&router, get("/replikasi?wilayah=32.75", None)).await;
+    assert!(owner.html.contains("Kabupaten Sambas"));
+    let elsewhere = send(&router, get("/replikasi?wilayah=51", None)).await;
+    assert!(!elsewhere.html.contains("Kabupaten Sambas"));
+    assert!(
+        elsewhere
+            .html
+            .contains("Belum ada replikasi yang tercatat.")
+    );
     assert!(
         chosen.location().contains("dibuka=1"),
         "{}",

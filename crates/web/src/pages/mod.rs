@@ -165,12 +165,13 @@ pub struct Layout {
     pub switch_href: String,
 }
 
-const PUBLIC_NAV: [(&str, &str, &str); 8] = [
+const PUBLIC_NAV: [(&str, &str, &str); 9] = [
     ("/", "Beranda", "beranda"),
     ("/inovasi", "Katalog Inovasi", "katalog"),
     ("/peta", "Peta", "peta"),
     ("/data", "Data Terbuka", "data"),
     ("/kompetisi", "Kompetisi", "kompetisi"),
+    ("/replikasi", "Replikasi", "replikasi"),
     ("/pengaduan", "Pengaduan", "pengaduan"),
     ("/fkp", "Forum Konsultasi", "fkp"),
     ("/masuk", "Masuk", "masuk"),

@@ -9,6 +9,7 @@
 
 mod case;
 mod programmes;
+mod public;
 mod suggestions;
 
 use axum::Router;
@@ -28,6 +29,7 @@ use crate::state::AppState;
 /// Every route of the replication pages, for `pages::routes`.
 pub fn routes(max_upload_bytes: usize) -> Router<AppState> {
     Router::new()
+        .route("/replikasi", get(public::list))
         .route("/kelola/replikasi", get(programmes::list))
         .route(
             "/kelola/replikasi/program/baru",
