@@ -177,27 +177,45 @@ pub struct Counted {
     pub rejection: Option<RejectionReason>,
 }
 
+/// What the resolution ratio counts: complaints received (rejected ones, duplicates
+/// included, left out) and those of them answered or closed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ResolutionCount {
+    pub received: usize,
+    pub resolved: usize,
+}
+
+impl ResolutionCount {
+    pub fn of(complaints: &[Counted]) -> ResolutionCount {
+        let counted = complaints
+            .iter()
+            .filter(|c| c.status != ComplaintStatus::Rejected && c.rejection.is_none());
+        let mut count = ResolutionCount::default();
+        for complaint in counted {
+            count.received += 1;
+            if matches!(
+                complaint.status,
+                ComplaintStatus::Answered | ComplaintStatus::Closed
+            ) {
+                count.resolved += 1;
+            }
+        }
+        count
+    }
+
+    /// The ratio in percent; `None` when nothing counts.
+    pub fn ratio(self) -> Option<Decimal> {
+        (self.received > 0).then(|| {
+            Decimal::from(self.resolved) * Decimal::ONE_HUNDRED / Decimal::from(self.received)
+        })
+    }
+}
+
 /// The complaint-resolution ratio of index indicator 29: complaints answered or closed over
 /// complaints received, leaving out rejected ones (duplicates included). `None` when nothing
 /// counts.
 pub fn resolution_ratio(complaints: &[Counted]) -> Option<Decimal> {
-    let counted: Vec<&Counted> = complaints
-        .iter()
-        .filter(|c| c.status != ComplaintStatus::Rejected && c.rejection.is_none())
-        .collect();
-    if counted.is_empty() {
-        return None;
-    }
-    let resolved = counted
-        .iter()
-        .filter(|c| {
-            matches!(
-                c.status,
-                ComplaintStatus::Answered | ComplaintStatus::Closed
-            )
-        })
-        .count();
-    Some(Decimal::from(resolved) * Decimal::ONE_HUNDRED / Decimal::from(counted.len()))
+    ResolutionCount::of(complaints).ratio()
 }
 
 /// The level of indicator 29 for a ratio in percent, by the rubric's bands "≤ 50% or none /

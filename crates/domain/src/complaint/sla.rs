@@ -102,6 +102,14 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// The code stored and sent in the API, as serde writes it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Stage::Verification => "verification",
+            Stage::FollowUp => "follow_up",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Stage::Verification => "verifikasi",

@@ -93,13 +93,6 @@ fn deadlines_of(record: &ComplaintRecord) -> Deadlines {
     }
 }
 
-fn stage_code(stage: Stage) -> &'static str {
-    match stage {
-        Stage::Verification => "verification",
-        Stage::FollowUp => "follow_up",
-    }
-}
-
 fn step_error(error: StepError) -> ServiceError {
     ServiceError::Conflict(error.to_string())
 }
@@ -1193,7 +1186,7 @@ async fn tracked(
     };
     Ok(TrackedComplaint {
         overdue: overdue(status, &deadlines_of(&record), &record.region_code, now)
-            .map(|stage| stage_code(stage).to_owned()),
+            .map(|stage| stage.code().to_owned()),
         status_label: status.label().to_owned(),
         category_name: category_name(&record.category).to_owned(),
         tracking_number: record.tracking_number,
@@ -1266,11 +1259,11 @@ pub async fn escalate_overdue(app: &App) -> ServiceResult<Vec<Escalation>> {
         let Some(stage) = overdue(status, &deadlines_of(&record), &record.region_code, now) else {
             continue;
         };
-        if record.escalated_stage.as_deref() == Some(stage_code(stage)) {
+        if record.escalated_stage.as_deref() == Some(stage.code()) {
             continue;
         }
         let target = escalation_target(&record.region_code);
-        record.escalated_stage = Some(stage_code(stage).to_owned());
+        record.escalated_stage = Some(stage.code().to_owned());
         record.escalated_to = Some(target.clone());
         record.escalated_at = Some(now);
         store::save_progress(&mut conn, &record, status.code()).await?;
@@ -1309,7 +1302,7 @@ pub async fn escalate_overdue(app: &App) -> ServiceResult<Vec<Escalation>> {
             "complaint",
             &record.id.to_string(),
             Some(record.region_code.as_str()),
-            json!({"stage": stage_code(stage), "to": target.as_str(), "deadline": deadline}),
+            json!({"stage": stage.code(), "to": target.as_str(), "deadline": deadline}),
         )
         .await?;
         for admin in store::recipients(&mut conn, ADMIN_ROLES, &target, None).await? {

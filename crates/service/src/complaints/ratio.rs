@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use lumbung_domain::complaint::{
-    ComplaintStatus, Counted, RejectionReason, ratio_level, resolution_ratio,
+    ComplaintStatus, Counted, RejectionReason, ResolutionCount, ratio_level,
 };
 use lumbung_domain::region::RegionCode;
 use lumbung_store::agencies;
@@ -49,22 +49,11 @@ fn ratio_of(rows: &[&CountedRow]) -> Ratio {
             })
         })
         .collect();
-    let ratio = resolution_ratio(&counted).map(|r| r.round_dp(2));
-    let kept: Vec<&Counted> = counted
-        .iter()
-        .filter(|c| c.status != ComplaintStatus::Rejected && c.rejection.is_none())
-        .collect();
+    let count = ResolutionCount::of(&counted);
+    let ratio = count.ratio().map(|r| r.round_dp(2));
     Ratio {
-        received: kept.len(),
-        resolved: kept
-            .iter()
-            .filter(|c| {
-                matches!(
-                    c.status,
-                    ComplaintStatus::Answered | ComplaintStatus::Closed
-                )
-            })
-            .count(),
+        received: count.received,
+        resolved: count.resolved,
         ratio,
         level: ratio_level(ratio),
     }

@@ -156,18 +156,8 @@ pub async fn of_region(
         return Err(ServiceError::forbidden());
     }
     let mut conn = app.db.read().await?;
-    let since = app.clock.now() - Duration::days(RECURRING_DAYS);
-    let samples = store::theme_samples(&mut conn, region, since).await?;
     let links = store::list_theme_links(&mut conn, None, Some(region)).await?;
-    let views: Vec<ThemeSample<'_>> = samples
-        .iter()
-        .map(|(category, tags)| ThemeSample { category, tags })
-        .collect();
-    let unanswered = recurring_themes(&views, RECURRING_MIN, |category, tag| {
-        links
-            .iter()
-            .any(|link| link.category == category && link.tag.as_deref() == tag)
-    });
+    let unanswered = unanswered(&mut conn, region, &links, app.clock.now()).await?;
     Ok(RegionThemes {
         region: region.clone(),
         since_days: RECURRING_DAYS,
@@ -175,6 +165,27 @@ pub async fn of_region(
         unanswered,
         links,
     })
+}
+
+/// The region's themes met at least [`RECURRING_MIN`] times in the last [`RECURRING_DAYS`]
+/// days before `now` that none of `links` (the region's theme links) answers.
+pub(crate) async fn unanswered(
+    conn: &mut lumbung_store::Conn,
+    region: &RegionCode,
+    links: &[ThemeLinkRecord],
+    now: chrono::DateTime<chrono::Utc>,
+) -> ServiceResult<Vec<RecurringTheme>> {
+    let since = now - Duration::days(RECURRING_DAYS);
+    let samples = store::theme_samples(conn, region, since).await?;
+    let views: Vec<ThemeSample<'_>> = samples
+        .iter()
+        .map(|(category, tags)| ThemeSample { category, tags })
+        .collect();
+    Ok(recurring_themes(&views, RECURRING_MIN, |category, tag| {
+        links
+            .iter()
+            .any(|link| link.category == category && link.tag.as_deref() == tag)
+    }))
 }
 
 /// The problems an innovation answers, for its public page: the complaint themes linked to

@@ -174,21 +174,8 @@ async fn unanswered_tags(
     region: &RegionCode,
     now: chrono::DateTime<chrono::Utc>,
 ) -> ServiceResult<Vec<String>> {
-    use crate::complaints::themes::{RECURRING_DAYS, RECURRING_MIN};
-    use lumbung_domain::complaint::{ThemeSample, recurring_themes};
-    use lumbung_store::complaints as complaint_store;
-    let since = now - chrono::Duration::days(RECURRING_DAYS);
-    let samples = complaint_store::theme_samples(conn, region, since).await?;
-    let links = complaint_store::list_theme_links(conn, None, Some(region)).await?;
-    let views: Vec<ThemeSample<'_>> = samples
-        .iter()
-        .map(|(category, tags)| ThemeSample { category, tags })
-        .collect();
-    let themes = recurring_themes(&views, RECURRING_MIN, |category, tag| {
-        links
-            .iter()
-            .any(|link| link.category == category && link.tag.as_deref() == tag)
-    });
+    let links = lumbung_store::complaints::list_theme_links(conn, None, Some(region)).await?;
+    let themes = crate::complaints::themes::unanswered(conn, region, &links, now).await?;
     Ok(themes.into_iter().filter_map(|theme| theme.tag).collect())
 }
 
