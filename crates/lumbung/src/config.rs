@@ -47,6 +47,9 @@ pub struct Config {
     pub mail_from: String,
     /// The site's address as citizens reach it, for links in mail; no trailing slash.
     pub public_url: String,
+    /// One interval for every background job instead of each one's own (15 minutes for
+    /// escalation, 30 s for mail, an hour for clean-up): for tests and the surge benchmark.
+    pub job_interval: Option<std::time::Duration>,
 }
 
 pub const DEFAULT_DATA_DIR: &str = "./lumbung-data";
@@ -146,7 +149,24 @@ impl Config {
             smtp_url,
             mail_from,
             public_url,
+            job_interval: job_interval_from_env()?,
         })
+    }
+}
+
+/// `LUMBUNG_JOB_INTERVAL_SECS`: seconds between runs of every background job.
+fn job_interval_from_env() -> anyhow::Result<Option<std::time::Duration>> {
+    match std::env::var("LUMBUNG_JOB_INTERVAL_SECS") {
+        Ok(text) if !text.trim().is_empty() => {
+            let seconds: u64 = text
+                .trim()
+                .parse()
+                .ok()
+                .filter(|s| *s > 0)
+                .context("LUMBUNG_JOB_INTERVAL_SECS must be a whole number of seconds above 0")?;
+            Ok(Some(std::time::Duration::from_secs(seconds)))
+        }
+        _ => Ok(None),
     }
 }
 

@@ -445,8 +445,14 @@ fn read_password() -> Result<String> {
 
 async fn serve(config: &Config, no_demo: bool) -> Result<()> {
     let app = open(config).await?;
+    for warning in lumbung_service::health::warnings(&app) {
+        tracing::warn!("{warning}");
+        eprintln!("PERINGATAN: {warning}");
+    }
+    // Start-up work is claimed in the database: of several servers starting on an empty
+    // database, one loads the demo and one creates the first admin.
     if !no_demo {
-        let loaded = lumbung_service::demo::load_if_empty(&app)
+        let loaded = lumbung_service::jobs::load_demo(&app)
             .await
             .map_err(service)?;
         if loaded > 0 {
@@ -455,7 +461,7 @@ async fn serve(config: &Config, no_demo: bool) -> Result<()> {
     }
     let email = std::env::var("LUMBUNG_ADMIN_EMAIL").ok();
     let password = std::env::var("LUMBUNG_ADMIN_PASSWORD").ok();
-    match lumbung_service::auth::ensure_first_admin(&app, email.as_deref(), password.as_deref())
+    match lumbung_service::jobs::first_admin(&app, email.as_deref(), password.as_deref())
         .await
         .map_err(service)?
     {
@@ -499,6 +505,8 @@ async fn serve(config: &Config, no_demo: bool) -> Result<()> {
 const ESCALATE_EVERY: Duration = Duration::from_secs(15 * 60);
 /// How often the server sends the mail that is due.
 const DELIVER_EVERY: Duration = Duration::from_secs(30);
+/// How often expired sessions, spent challenges and interrupted uploads are removed.
+const CLEAN_UP_EVERY: Duration = Duration::from_secs(60 * 60);
 
 /// Runs `job` every `period`, the first time at once. A run that fails (or panics) is logged
 /// and the next run comes at its time.
@@ -519,19 +527,25 @@ where
     })
 }
 
-/// The server's background work: complaint escalation, and mail delivery when an SMTP server
-/// is configured.
+/// The server's background work: complaint escalation, clean-up, and mail delivery when an
+/// SMTP server is configured. Every server ticks; the database decides which one runs each
+/// job (`lumbung_service::jobs`), so with several servers each runs once per period.
 fn spawn_jobs(app: &App, config: &Config) -> Vec<tokio::task::JoinHandle<()>> {
+    let period = |default: Duration| config.job_interval.unwrap_or(default);
+    let chrono_period =
+        |period: Duration| chrono::Duration::from_std(period).unwrap_or(chrono::Duration::zero());
     let mut jobs = Vec::new();
+    let escalate_every = period(ESCALATE_EVERY);
     let escalating = app.clone();
-    jobs.push(every(ESCALATE_EVERY, "escalation", move || {
+    jobs.push(every(escalate_every, "escalation", move || {
         let app = escalating.clone();
         async move {
-            match lumbung_service::complaints::escalate_overdue(&app).await {
-                Ok(escalated) if escalated.is_empty() => {
+            match lumbung_service::jobs::escalate(&app, chrono_period(escalate_every)).await {
+                Ok(None) => tracing::debug!("escalation not due here"),
+                Ok(Some(escalated)) if escalated.is_empty() => {
                     tracing::debug!("no complaint past a deadline");
                 }
-                Ok(escalated) => {
+                Ok(Some(escalated)) => {
                     let numbers: Vec<&str> = escalated
                         .iter()
                         .map(|e| e.tracking_number.as_str())
@@ -542,24 +556,40 @@ fn spawn_jobs(app: &App, config: &Config) -> Vec<tokio::task::JoinHandle<()>> {
             }
         }
     }));
+    let clean_every = period(CLEAN_UP_EVERY);
+    let cleaning = app.clone();
+    jobs.push(every(clean_every, "clean-up", move || {
+        let app = cleaning.clone();
+        async move {
+            match lumbung_service::jobs::clean_up(&app, chrono_period(clean_every)).await {
+                Ok(Some(done)) => tracing::debug!(?done, "cleaned up"),
+                Ok(None) => {}
+                Err(error) => tracing::error!(%error, "clean-up failed"),
+            }
+        }
+    }));
     match &config.smtp_url {
         Some(smtp_url) => {
             let mail = MailConfig {
                 smtp_url: smtp_url.clone(),
                 from: config.mail_from.clone(),
             };
+            let deliver_every = period(DELIVER_EVERY);
             let delivering = app.clone();
-            tracing::info!(from = %mail.from, "sending mail from the outbox every 30 seconds");
-            jobs.push(every(DELIVER_EVERY, "mail", move || {
+            tracing::info!(from = %mail.from, every = ?deliver_every, "sending mail from the outbox");
+            jobs.push(every(deliver_every, "mail", move || {
                 let app = delivering.clone();
                 let mail = mail.clone();
                 async move {
-                    match lumbung_service::mail::deliver(&app, &mail).await {
-                        Ok(done) if done.sent == 0 && done.failed == 0 => {}
-                        Ok(done) if done.failed == 0 => {
+                    match lumbung_service::jobs::deliver(&app, &mail, chrono_period(deliver_every))
+                        .await
+                    {
+                        Ok(None) => {}
+                        Ok(Some(done)) if done.sent == 0 && done.failed == 0 => {}
+                        Ok(Some(done)) if done.failed == 0 => {
                             tracing::info!(sent = done.sent, "mail sent");
                         }
-                        Ok(done) => tracing::warn!(
+                        Ok(Some(done)) => tracing::warn!(
                             sent = done.sent,
                             failed = done.failed,
                             "some mail could not be sent; it will be retried"

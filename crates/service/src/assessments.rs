@@ -452,6 +452,16 @@ pub async fn add_evidence(
     if !errors.is_empty() {
         return Err(ServiceError::Validation(errors));
     }
+    let id = Uuid::now_v7();
+    // The file is written before the transaction (an upload to S3 must not hold SQLite's
+    // write lock) under a staging key, and moved in place after the commit.
+    let staged = match (&input.file, file_kind) {
+        (Some((_, bytes)), Some(kind)) => {
+            let key = lumbung_store::blobs::Blobs::key_for("evidence", id, kind.extension());
+            Some(app.blobs.stage(&key, bytes.clone()).await?)
+        }
+        _ => None,
+    };
     let mut tx = app.db.begin().await?;
     let rubric = rubric_for(&mut tx, year).await?;
     if rubric.indicator(subject.aspect(), indicator).is_none() {
@@ -478,22 +488,13 @@ pub async fn add_evidence(
             .0
         }
     };
-    let id = Uuid::now_v7();
-    let (blob_key, file_name, content_type, size) = match (&input.file, file_kind) {
-        (Some((name, bytes)), Some(kind)) => {
-            let key = lumbung_store::blobs::Blobs::key_for(
-                &format!("evidence/{year}"),
-                id,
-                kind.extension(),
-            );
-            app.blobs.put(&key, bytes.clone()).await?;
-            (
-                Some(key),
-                Some(name.clone()),
-                Some(kind.mime().to_owned()),
-                Some(bytes.len() as i64),
-            )
-        }
+    let (blob_key, file_name, content_type, size) = match (&input.file, file_kind, &staged) {
+        (Some((name, bytes)), Some(kind), Some(staged)) => (
+            Some(staged.key().to_owned()),
+            Some(name.clone()),
+            Some(kind.mime().to_owned()),
+            Some(bytes.len() as i64),
+        ),
         _ => (None, None, None, None),
     };
     if !caller.actor.is_verifier_of(&code) {
@@ -528,6 +529,9 @@ pub async fn add_evidence(
     )
     .await?;
     tx.commit().await?;
+    if let Some(staged) = staged {
+        staged.publish().await;
+    }
     Ok(evidence)
 }
 

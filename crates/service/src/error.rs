@@ -35,6 +35,10 @@ pub enum ServiceError {
     BadInput(String),
     #[error("terlalu banyak percobaan; coba lagi dalam {minutes} menit")]
     RateLimited { minutes: u32 },
+    /// The database is too busy to take this now (another long write holds it): try again
+    /// in a few seconds. Nothing was changed.
+    #[error("server sedang sibuk; coba lagi dalam beberapa detik")]
+    Busy,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -58,6 +62,10 @@ impl From<StoreError> for ServiceError {
             StoreError::Conflict(detail) => {
                 tracing::debug!(%detail, "unique key conflict");
                 ServiceError::Conflict("data yang sama sudah ada".into())
+            }
+            StoreError::Busy(detail) => {
+                tracing::warn!(%detail, "database busy; answered 503");
+                ServiceError::Busy
             }
             other => ServiceError::Internal(other.to_string()),
         }

@@ -293,6 +293,9 @@ async fn check(app: &App, caller: &Caller, table: &Table) -> ServiceResult<Vec<P
 
 /// Imports a CSV or XLSX file; imported innovations start as drafts. `progress` is told how
 /// many rows have been written.
+/// How long an import waits for the writes before it.
+const IMPORT_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// From this many rows an import refreshes the planner's statistics.
 const BULK_ROWS: usize = 1_000;
 
@@ -308,7 +311,9 @@ pub async fn import(
     let total = rows.len();
     let mut summary = ImportSummary::default();
     let mut created_agencies: HashMap<(RegionCode, String), Uuid> = HashMap::new();
-    let mut tx = app.db.begin().await?;
+    // Everything is parsed and checked above, before the write lock is taken; an import
+    // waits its turn longer than a page would.
+    let mut tx = app.db.begin_within(IMPORT_WAIT).await?;
     for (i, row) in rows.iter().enumerate() {
         let agency_id = match row.agency_id {
             Some(id) => id,

@@ -16,9 +16,11 @@ pub mod corpus;
 pub mod demo;
 mod error;
 pub mod exports;
+pub mod health;
 pub mod imports;
 pub mod index;
 pub mod innovations;
+pub mod jobs;
 pub mod mail;
 pub mod map;
 pub mod opendata;
@@ -26,11 +28,14 @@ pub mod regions;
 pub mod replications;
 pub mod reports;
 pub mod search;
+pub mod smtp_sink;
 pub mod stats;
 
 use lumbung_domain::permission::Actor;
 use lumbung_store::Db;
 use lumbung_store::blobs::Blobs;
+use std::sync::Arc;
+
 use uuid::Uuid;
 
 pub use clock::Clock;
@@ -48,21 +53,48 @@ pub struct App {
     pub clock: Clock,
     /// The site's address as citizens reach it, for links in e-mail.
     pub public_url: String,
-    /// Signs the public forms' challenges; random per process.
-    pub(crate) challenge_key: std::sync::Arc<[u8; 32]>,
+    /// This process among the servers sharing the database: the holder of the jobs and
+    /// outbox messages it claims.
+    pub instance: Arc<str>,
+    /// Signs the public forms' challenges. Kept in the database so that a challenge fetched
+    /// from one server is accepted by another; read once, on first use.
+    pub(crate) challenge_key: Arc<tokio::sync::OnceCell<[u8; 32]>>,
 }
 
 impl App {
     pub fn new(db: Db, blobs: Blobs) -> Self {
-        let mut key = [0u8; 32];
-        rand::RngCore::fill_bytes(&mut rand::rng(), &mut key);
+        let instance = format!("{}-{}", std::process::id(), &Uuid::now_v7().simple().to_string()[20..]);
         Self {
             db,
             blobs,
             clock: Clock::system(),
             public_url: "http://127.0.0.1:8080".into(),
-            challenge_key: std::sync::Arc::new(key),
+            instance: instance.into(),
+            challenge_key: Arc::default(),
         }
+    }
+
+    /// The key every server signs challenges with, made by the first that needs it.
+    pub(crate) async fn challenge_key(&self) -> ServiceResult<[u8; 32]> {
+        let key = self
+            .challenge_key
+            .get_or_try_init(|| async {
+                let mut candidate = [0u8; 32];
+                rand::RngCore::fill_bytes(&mut rand::rng(), &mut candidate);
+                let mut tx = self.db.begin().await?;
+                let stored = lumbung_store::secrets::get_or_insert(
+                    &mut tx,
+                    "complaint_challenge",
+                    &hex::encode(candidate),
+                    self.clock.now(),
+                )
+                .await?;
+                tx.commit().await?;
+                let bytes = hex::decode(&stored).map_err(ServiceError::internal)?;
+                <[u8; 32]>::try_from(bytes.as_slice()).map_err(ServiceError::internal)
+            })
+            .await?;
+        Ok(*key)
     }
 }
 

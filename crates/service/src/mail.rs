@@ -6,7 +6,8 @@ use chrono::{DateTime, Duration, Utc};
 use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use lumbung_store::Conn;
-use lumbung_store::outbox::{self, NewMail};
+use lettre::message::Mailbox;
+use lumbung_store::outbox::{self, MailRecord, NewMail};
 use serde::Serialize;
 
 use crate::{App, ServiceError, ServiceResult};
@@ -60,13 +61,38 @@ fn retry_after(attempts: i64) -> Duration {
     Duration::minutes(minutes.min(360))
 }
 
-/// Sends the messages that are due. A failure is recorded on the message and retried later;
-/// only a broken outbox (the database) is an error.
+/// How long a claimed message stays with its sender: longer than one run of the job takes
+/// (at most [`BATCH`] messages, each bounded by the SMTP timeout).
+const CLAIM_MINUTES: i64 = 30;
+
+/// How an attempt ended.
+enum Attempt {
+    Sent,
+    /// Worth trying again later: the server is down, busy, or answered a temporary error.
+    Failed(String),
+    /// The mail server refused the message for good, or it cannot be written (a bad address).
+    Refused(String),
+}
+
+/// Sends the messages that are due. Each message is claimed for this server before it is
+/// sent, so servers sharing the outbox never send the same one; it is marked sent as soon
+/// as the mail server accepts it (a crash between the two is the one way a message goes
+/// twice). A failure is recorded on the message and retried later, a permanent refusal is
+/// not; only a broken outbox (the database) is an error.
 pub async fn deliver(app: &App, config: &MailConfig) -> ServiceResult<Delivered> {
     let now = app.clock.now();
     let due = {
-        let mut conn = app.db.read().await?;
-        outbox::due(&mut conn, now, BATCH).await?
+        let mut tx = app.db.begin().await?;
+        let due = outbox::claim_due(
+            &mut tx,
+            &app.instance,
+            now,
+            now + Duration::minutes(CLAIM_MINUTES),
+            BATCH,
+        )
+        .await?;
+        tx.commit().await?;
+        due
     };
     let mut done = Delivered::default();
     if due.is_empty() {
@@ -76,44 +102,66 @@ pub async fn deliver(app: &App, config: &MailConfig) -> ServiceResult<Delivered>
         .map_err(|e| ServiceError::BadInput(format!("alamat SMTP tidak sah: {e}")))?
         .timeout(Some(std::time::Duration::from_secs(20)))
         .build();
-    let from = config
+    let from: Mailbox = config
         .from
         .parse()
         .map_err(|e| ServiceError::BadInput(format!("alamat pengirim tidak sah: {e}")))?;
     for mail in due {
-        let sent = match mail.recipient.parse() {
-            Ok(to) => match Message::builder()
-                .from(Clone::clone(&from))
-                .to(to)
-                .subject(mail.subject.clone())
-                .header(ContentType::TEXT_PLAIN)
-                .body(mail.body.clone())
-            {
-                Ok(message) => transport
-                    .send(message)
-                    .await
-                    .map(|_| ())
-                    .map_err(|e| e.to_string()),
-                Err(e) => Err(e.to_string()),
-            },
-            Err(e) => Err(format!("alamat penerima tidak sah: {e}")),
-        };
+        let attempt = send(&transport, &from, &mail).await;
         let mut conn = app.db.begin().await?;
-        match sent {
-            Ok(()) => {
+        match attempt {
+            Attempt::Sent => {
                 outbox::mark_sent(&mut conn, mail.id, app.clock.now()).await?;
                 done.sent += 1;
             }
-            Err(error) => {
+            Attempt::Failed(error) => {
                 tracing::warn!(mail = %mail.id, %error, "sending mail failed; will retry");
                 let retry_at = app.clock.now() + retry_after(mail.attempts);
                 outbox::mark_failed(&mut conn, mail.id, &error, retry_at).await?;
+                done.failed += 1;
+            }
+            Attempt::Refused(error) => {
+                tracing::warn!(mail = %mail.id, %error, "mail refused for good; not retried");
+                outbox::mark_refused(&mut conn, mail.id, &error, app.clock.now()).await?;
                 done.failed += 1;
             }
         }
         conn.commit().await?;
     }
     Ok(done)
+}
+
+/// The `Message-ID` of an outbox message: its id, so that a mail server or a test sees the
+/// same notification under the same id whatever server sent it.
+pub fn message_id(id: uuid::Uuid) -> String {
+    format!("<{id}@lumbung>")
+}
+
+async fn send(
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    from: &Mailbox,
+    mail: &MailRecord,
+) -> Attempt {
+    let to: Mailbox = match mail.recipient.parse() {
+        Ok(to) => to,
+        Err(e) => return Attempt::Refused(format!("alamat penerima tidak sah: {e}")),
+    };
+    let message = match Message::builder()
+        .from(from.clone())
+        .to(to)
+        .message_id(Some(message_id(mail.id)))
+        .subject(mail.subject.clone())
+        .header(ContentType::TEXT_PLAIN)
+        .body(mail.body.clone())
+    {
+        Ok(message) => message,
+        Err(e) => return Attempt::Refused(e.to_string()),
+    };
+    match transport.send(message).await {
+        Ok(_) => Attempt::Sent,
+        Err(e) if e.is_permanent() => Attempt::Refused(e.to_string()),
+        Err(e) => Attempt::Failed(e.to_string()),
+    }
 }
 
 #[cfg(test)]

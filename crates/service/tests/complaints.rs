@@ -97,7 +97,7 @@ fn complaint(region: &str, subject: &str) -> ComplaintInput {
 }
 
 async fn file(app: &App, input: &ComplaintInput) -> Filed {
-    complaints::file(app, input, Vec::new(), &solve(app), "203.0.113.7")
+    complaints::file(app, input, Vec::new(), &solve(app).await, "203.0.113.7")
         .await
         .unwrap()
 }

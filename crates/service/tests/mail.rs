@@ -1,14 +1,12 @@
-//! The outbox against a real SMTP conversation: a small SMTP server in the test (enough of
-//! RFC 5321 for lettre) captures every message with its envelope, so delivery, the retry
-//! backoff while the server is down, and the complaint notifications are checked as a mail
-//! server sees them.
+//! The outbox against a real SMTP conversation: a small SMTP server
+//! (`lumbung_service::smtp_sink`, enough of RFC 5321 for lettre) captures every message with
+//! its envelope, so delivery, the retry backoff while the server is down, and the complaint
+//! notifications are checked as a mail server sees them.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
 use common::{solve, user};
-
-use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use lumbung_service::App;
@@ -16,51 +14,28 @@ use lumbung_service::complaints;
 use lumbung_service::domain::complaint::{ComplaintInput, Stage};
 use lumbung_service::domain::region::{Region, RegionCode};
 use lumbung_service::mail::{self, Delivered, MailConfig};
+use lumbung_service::smtp_sink::{Received, Sink};
 use lumbung_store::outbox::{self, NewMail};
 use lumbung_store::testing::{TestDb, fresh_db};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
 
 // ---------------------------------------------------------------------------------------------
-// The SMTP sink
+// Reading what the sink (lumbung_service::smtp_sink) received
 // ---------------------------------------------------------------------------------------------
 
-/// One message as the server received it.
-#[derive(Debug, Clone)]
-struct Received {
-    /// The envelope: `MAIL FROM` and every `RCPT TO`.
-    from: String,
-    recipients: Vec<String>,
-    /// The message as sent after `DATA`, dot-stuffing undone, lines ending in CRLF.
-    data: String,
+/// What the tests read of a received message, decoded as a mail client would.
+trait Decoded {
+    /// A header's value, unfolded and with RFC 2047 encoded words decoded.
+    fn header(&self, name: &str) -> Option<String>;
+    /// The body's text, decoded by its `Content-Transfer-Encoding`, with LF line ends.
+    fn text(&self) -> String;
 }
 
-impl Received {
-    fn head_and_body(&self) -> (&str, &str) {
-        self.data
-            .split_once("\r\n\r\n")
-            .unwrap_or((self.data.as_str(), ""))
-    }
-
-    /// A header's value, unfolded and with RFC 2047 encoded words decoded.
+impl Decoded for Received {
     fn header(&self, name: &str) -> Option<String> {
-        let (head, _) = self.head_and_body();
-        let mut fields: Vec<String> = Vec::new();
-        for line in head.split("\r\n") {
-            match fields.last_mut() {
-                Some(field) if line.starts_with([' ', '\t']) => field.push_str(line),
-                _ => fields.push(line.to_owned()),
-            }
-        }
-        fields.iter().find_map(|field| {
-            let (key, value) = field.split_once(':')?;
-            key.trim()
-                .eq_ignore_ascii_case(name)
-                .then(|| decode_words(value.trim()))
-        })
+        self.raw_header(name).map(|value| decode_words(&value))
     }
 
-    /// The body's text, decoded by its `Content-Transfer-Encoding`, with LF line ends.
     fn text(&self) -> String {
         let (_, body) = self.head_and_body();
         let encoding = self
@@ -76,43 +51,12 @@ impl Received {
     }
 }
 
-/// A local SMTP server capturing what it is sent. Stops when dropped.
-struct Sink {
-    port: u16,
-    received: Arc<Mutex<Vec<Received>>>,
-    task: tokio::task::JoinHandle<()>,
+trait OneMessage {
+    /// The one message to `recipient` whose subject starts with `subject`.
+    fn one(&self, recipient: &str, subject: &str) -> Received;
 }
 
-impl Sink {
-    async fn start() -> Sink {
-        Sink::on(TcpListener::bind("127.0.0.1:0").await.unwrap())
-    }
-
-    fn on(listener: TcpListener) -> Sink {
-        let port = listener.local_addr().unwrap().port();
-        let received = Arc::new(Mutex::new(Vec::new()));
-        let captured = Arc::clone(&received);
-        let task = tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(session(stream, Arc::clone(&captured)));
-            }
-        });
-        Sink {
-            port,
-            received,
-            task,
-        }
-    }
-
-    fn url(&self) -> String {
-        format!("smtp://127.0.0.1:{}", self.port)
-    }
-
-    fn received(&self) -> Vec<Received> {
-        self.received.lock().unwrap().clone()
-    }
-
-    /// The one message to `recipient` whose subject starts with `subject`.
+impl OneMessage for Sink {
     fn one(&self, recipient: &str, subject: &str) -> Received {
         let found: Vec<Received> = self
             .received()
@@ -123,101 +67,6 @@ impl Sink {
         assert_eq!(found.len(), 1, "to {recipient}, {subject:?}: {found:#?}");
         found.into_iter().next().unwrap()
     }
-}
-
-impl Drop for Sink {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
-async fn read_line(reader: &mut BufReader<tokio::net::tcp::OwnedReadHalf>) -> Option<String> {
-    let mut line = Vec::new();
-    match reader.read_until(b'\n', &mut line).await {
-        Ok(0) | Err(_) => None,
-        Ok(_) => Some(
-            String::from_utf8_lossy(&line)
-                .trim_end_matches(['\r', '\n'])
-                .to_owned(),
-        ),
-    }
-}
-
-/// `<address>` out of `MAIL FROM:<a@b> BODY=8BITMIME` or `RCPT TO:<a@b>`.
-fn address(command: &str) -> String {
-    command
-        .split_once('<')
-        .and_then(|(_, rest)| rest.split_once('>'))
-        .map(|(address, _)| address.to_owned())
-        .unwrap_or_default()
-}
-
-/// One SMTP session: greeting, EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT.
-async fn session(stream: TcpStream, received: Arc<Mutex<Vec<Received>>>) -> std::io::Result<()> {
-    let (reader, mut writer) = stream.into_split();
-    let mut reader = BufReader::new(reader);
-    writer
-        .write_all(b"220 sink.lumbung.test ESMTP siap\r\n")
-        .await?;
-    let mut from: Option<String> = None;
-    let mut recipients: Vec<String> = Vec::new();
-    while let Some(line) = read_line(&mut reader).await {
-        let verb = line
-            .split([' ', ':'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_uppercase();
-        let reply: &[u8] = match verb.as_str() {
-            "EHLO" => b"250-sink.lumbung.test\r\n250-8BITMIME\r\n250 SIZE 10485760\r\n",
-            "HELO" => b"250 sink.lumbung.test\r\n",
-            "MAIL" => {
-                from = Some(address(&line));
-                recipients.clear();
-                b"250 2.1.0 OK\r\n"
-            }
-            "RCPT" if from.is_none() => b"503 5.5.1 MAIL first\r\n",
-            "RCPT" => {
-                recipients.push(address(&line));
-                b"250 2.1.5 OK\r\n"
-            }
-            "DATA" if recipients.is_empty() => b"503 5.5.1 RCPT first\r\n",
-            "DATA" => {
-                writer
-                    .write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n")
-                    .await?;
-                let mut data = String::new();
-                loop {
-                    let Some(line) = read_line(&mut reader).await else {
-                        return Ok(());
-                    };
-                    if line == "." {
-                        break;
-                    }
-                    data.push_str(line.strip_prefix('.').unwrap_or(&line));
-                    data.push_str("\r\n");
-                }
-                received.lock().unwrap().push(Received {
-                    from: from.take().unwrap_or_default(),
-                    recipients: std::mem::take(&mut recipients),
-                    data,
-                });
-                b"250 2.0.0 OK queued\r\n"
-            }
-            "RSET" => {
-                from = None;
-                recipients.clear();
-                b"250 2.0.0 OK\r\n"
-            }
-            "NOOP" => b"250 2.0.0 OK\r\n",
-            "QUIT" => {
-                writer.write_all(b"221 2.0.0 Bye\r\n").await?;
-                return Ok(());
-            }
-            _ => b"502 5.5.2 Command not recognised\r\n",
-        };
-        writer.write_all(reply).await?;
-    }
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -362,7 +211,7 @@ async fn about(app: &App, topic: &str) -> Vec<outbox::MailRecord> {
 #[tokio::test]
 async fn due_mail_reaches_the_smtp_server_once() {
     let (app, _db) = app().await;
-    let sink = Sink::start().await;
+    let sink = Sink::start().await.unwrap();
     let config = config(sink.url());
     let now = at(2026, 3, 2, 1, 0);
     app.clock.set(now);
@@ -490,9 +339,9 @@ async fn mail_waits_in_the_outbox_while_the_server_is_down_and_backs_off() {
 
     // The server comes back (on the same port when it is still free).
     let sink = match TcpListener::bind(("127.0.0.1", port)).await {
-        Ok(listener) => Sink::on(listener),
+        Ok(listener) => Sink::on(listener).unwrap(),
         Err(_) => {
-            let sink = Sink::start().await;
+            let sink = Sink::start().await.unwrap();
             config.smtp_url = sink.url();
             sink
         }
@@ -545,7 +394,7 @@ async fn a_filed_complaint_mails_the_reporter_the_number_and_pin_and_escalation_
         None,
     )
     .await;
-    let sink = Sink::start().await;
+    let sink = Sink::start().await.unwrap();
     let config = config(sink.url());
 
     // Monday 2 March 2026, 09:00 in Tarakan (WITA, UTC+8).
@@ -561,7 +410,7 @@ async fn a_filed_complaint_mails_the_reporter_the_number_and_pin_and_escalation_
         reporter_email: Some("siti.aminah@contoh.id".into()),
         ..ComplaintInput::default()
     };
-    let filed = complaints::file(&app, &input, Vec::new(), &solve(&app), "203.0.113.7")
+    let filed = complaints::file(&app, &input, Vec::new(), &solve(&app).await, "203.0.113.7")
         .await
         .unwrap();
     let number = &filed.tracking_number;

@@ -60,6 +60,71 @@ impl fmt::Debug for S3Config {
 #[derive(Clone)]
 pub struct Blobs {
     store: Arc<dyn ObjectStore>,
+    local: bool,
+}
+
+/// Where an upload waits, under its final key, until the row naming it has committed.
+const STAGING: &str = "tmp";
+
+/// A file written under its staging key before the database row that names it commits.
+/// After the commit, [`Staged::publish`] moves it to its key; dropped unpublished (the
+/// transaction failed), it is removed. A process that dies in between leaves it under
+/// `tmp/` for [`Blobs::sweep_staged`], which moves it in place when its row committed and
+/// removes it otherwise, so an interrupted upload leaves no orphan.
+#[must_use = "publish the file after the commit"]
+pub struct Staged {
+    blobs: Blobs,
+    key: String,
+    settled: bool,
+}
+
+impl Staged {
+    /// The key the file will have, to store in its row.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Moves the file to its key, after the row naming it has committed. A failure here
+    /// loses nothing: [`Blobs::get`] still finds the file at its staging key, and the sweep
+    /// moves it later.
+    pub async fn publish(mut self) {
+        self.settled = true;
+        if let Err(error) = self.blobs.move_staged(&self.key).await {
+            tracing::warn!(key = %self.key, %error, "staged file not moved yet; the sweep will");
+        }
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if self.settled {
+            return;
+        }
+        // Not published: its row did not commit. Remove it now if a runtime is there to do
+        // it; otherwise the sweep will.
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            let blobs = self.blobs.clone();
+            let key = staging_key(&self.key);
+            runtime.spawn(async move {
+                if let Err(error) = blobs.delete(&key).await {
+                    tracing::warn!(%key, %error, "unused staged file not removed; the sweep will");
+                }
+            });
+        }
+    }
+}
+
+fn staging_key(key: &str) -> String {
+    format!("{STAGING}/{key}")
+}
+
+/// What one sweep of the staging area did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Swept {
+    /// Files whose row had committed, moved to their key.
+    pub moved: usize,
+    /// Files whose row never committed, removed.
+    pub removed: usize,
 }
 
 impl fmt::Debug for Blobs {
@@ -84,6 +149,7 @@ impl Blobs {
             .with_automatic_cleanup(true);
         Ok(Blobs {
             store: Arc::new(store),
+            local: true,
         })
     }
 
@@ -106,7 +172,73 @@ impl Blobs {
         let store = builder.build().map_err(blob_error)?;
         Ok(Blobs {
             store: Arc::new(store),
+            local: false,
         })
+    }
+
+    /// Whether files are kept in a directory of this machine, which other servers do not see.
+    pub fn is_local(&self) -> bool {
+        self.local
+    }
+
+    /// Writes `bytes` for `key` under its staging key; see [`Staged`].
+    pub async fn stage(&self, key: &str, bytes: Vec<u8>) -> StoreResult<Staged> {
+        checked_path(key)?;
+        self.put(&staging_key(key), bytes).await?;
+        Ok(Staged {
+            blobs: self.clone(),
+            key: key.to_owned(),
+            settled: false,
+        })
+    }
+
+    async fn move_staged(&self, key: &str) -> StoreResult<()> {
+        let from = checked_path(&staging_key(key))?;
+        let to = checked_path(key)?;
+        self.store.rename(&from, &to).await.map_err(blob_error)
+    }
+
+    /// Settles staged files older than `before`: those whose key `committed` says a row
+    /// names are moved in place, the others removed. `committed` answers for a batch of keys.
+    pub async fn sweep_staged<F, Fut>(
+        &self,
+        before: chrono::DateTime<chrono::Utc>,
+        committed: F,
+    ) -> StoreResult<Swept>
+    where
+        F: Fn(Vec<String>) -> Fut,
+        Fut: Future<Output = StoreResult<std::collections::HashSet<String>>>,
+    {
+        use futures::TryStreamExt;
+        let prefix = ObjectPath::from(STAGING);
+        let staged: Vec<String> = self
+            .store
+            .list(Some(&prefix))
+            .try_filter_map(|meta| async move {
+                Ok((meta.last_modified < before).then(|| meta.location.to_string()))
+            })
+            .try_collect()
+            .await
+            .map_err(blob_error)?;
+        let keys: Vec<String> = staged
+            .iter()
+            .filter_map(|path| path.strip_prefix(&format!("{STAGING}/")).map(str::to_owned))
+            .collect();
+        let mut swept = Swept::default();
+        if keys.is_empty() {
+            return Ok(swept);
+        }
+        let named = committed(keys.clone()).await?;
+        for key in keys {
+            if named.contains(&key) {
+                self.move_staged(&key).await?;
+                swept.moved += 1;
+            } else {
+                self.delete(&staging_key(&key)).await?;
+                swept.removed += 1;
+            }
+        }
+        Ok(swept)
     }
 
     /// Stores `bytes` under `key`, replacing what was there. Readers never see a partial file.
@@ -119,10 +251,18 @@ impl Blobs {
         Ok(())
     }
 
-    /// The whole file under `key`; [`StoreError::NotFound`] when there is none.
+    /// The whole file under `key`; [`StoreError::NotFound`] when there is none. A file whose
+    /// row has committed but which is not yet moved from its staging key is found there.
     pub async fn get(&self, key: &str) -> StoreResult<Vec<u8>> {
         let path = checked_path(key)?;
-        let result = self.store.get(&path).await.map_err(blob_error)?;
+        let result = match self.store.get(&path).await {
+            Err(object_store::Error::NotFound { .. }) => self
+                .store
+                .get(&checked_path(&staging_key(key))?)
+                .await
+                .map_err(blob_error)?,
+            other => other.map_err(blob_error)?,
+        };
         let bytes = result.bytes().await.map_err(blob_error)?;
         Ok(bytes.to_vec())
     }

@@ -513,6 +513,28 @@ pub async fn save_progress(
     Ok(())
 }
 
+/// Marks a complaint escalated at `stage`, unless it already is: of two escalation runs
+/// reaching it at once, only the one that gets `true` records the escalation.
+pub async fn claim_escalation(
+    conn: &mut Conn,
+    id: Uuid,
+    stage: &str,
+    to: &RegionCode,
+    at: DateTime<Utc>,
+) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "UPDATE complaints SET escalated_stage = $1, escalated_to = $2, escalated_at = $3 \
+         WHERE id = $4 AND (escalated_stage IS NULL OR escalated_stage <> $1)",
+    )
+    .bind(stage.to_owned())
+    .bind(to.as_str().to_owned())
+    .bind(time::to_text(at))
+    .bind(id.to_string())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Which complaints to list; every field narrows.
 #[derive(Debug, Clone, Default)]
 pub struct ComplaintFilter {

@@ -22,6 +22,10 @@ pub enum Backend {
     Postgres,
 }
 
+/// How long a write waits for the one before it on SQLite, in this process (the gate) and
+/// across processes (SQLite's busy timeout), before it is answered "busy".
+pub const WRITE_WAIT: Duration = Duration::from_secs(4);
+
 /// A handle on the database, cheap to clone.
 #[derive(Clone)]
 pub struct Db {
@@ -89,7 +93,8 @@ impl Db {
                 "database URL must start with sqlite: or postgres://",
             ));
         };
-        let options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(30));
+        // A request that cannot get a connection soon is answered "busy" rather than kept waiting.
+        let options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(5));
         let pool = match backend {
             Backend::Sqlite => {
                 options
@@ -97,8 +102,12 @@ impl Db {
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {
                             conn.execute(
-                                "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                                 PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;",
+                                format!(
+                                    "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+                                     PRAGMA busy_timeout = {}; PRAGMA synchronous = NORMAL;",
+                                    WRITE_WAIT.as_millis()
+                                )
+                                .as_str(),
                             )
                             .await?;
                             Ok(())
@@ -107,7 +116,24 @@ impl Db {
                     .connect(url)
                     .await?
             }
-            Backend::Postgres => options.max_connections(16).connect(url).await?,
+            Backend::Postgres => {
+                options
+                    .max_connections(16)
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            // A write that waits longer for a row another holds is answered
+                            // "busy" rather than kept waiting (SQLSTATE 55P03).
+                            conn.execute(
+                                format!("SET lock_timeout = '{}ms'", WRITE_WAIT.as_millis())
+                                    .as_str(),
+                            )
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(url)
+                    .await?
+            }
         };
         Ok(Db {
             pool,
@@ -124,7 +150,18 @@ impl Db {
     pub async fn migrate(&self) -> StoreResult<()> {
         match self.backend {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await?,
-            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
+            Backend::Postgres => {
+                // Servers starting together wait for the first one's migration (sqlx holds
+                // an advisory lock) however long it takes, not only the pages' lock timeout.
+                let mut conn = self.pool.acquire().await?;
+                conn.execute("SET lock_timeout = 0").await?;
+                let migrated = POSTGRES_MIGRATIONS.run(&mut *conn).await;
+                conn.execute(
+                    format!("SET lock_timeout = '{}ms'", WRITE_WAIT.as_millis()).as_str(),
+                )
+                .await?;
+                migrated?
+            }
         }
         // Innovations written before the search index existed get their documents now.
         let mut tx = self.begin().await?;
@@ -151,16 +188,32 @@ impl Db {
         Ok(self.pool.acquire().await?)
     }
 
-    /// Starts a write transaction.
+    /// Starts a write transaction. On SQLite, waits at most [`WRITE_WAIT`] for the writer
+    /// before it, then answers [`StoreError::Busy`] so that the caller can say "try again"
+    /// instead of keeping a person waiting.
     pub async fn begin(&self) -> StoreResult<Tx> {
+        self.begin_within(WRITE_WAIT).await
+    }
+
+    /// Starts a write transaction, waiting up to `wait` for the writer before it: for bulk
+    /// work run by an operator (an import), which may wait its turn longer than a page.
+    pub async fn begin_within(&self, wait: Duration) -> StoreResult<Tx> {
         let gate = match &self.write_gate {
-            Some(gate) => Some(gate.clone().lock_owned().await),
+            Some(gate) => Some(
+                tokio::time::timeout(wait, gate.clone().lock_owned())
+                    .await
+                    .map_err(|_| StoreError::Busy("another write is in progress".into()))?,
+            ),
             None => None,
         };
-        Ok(Tx {
-            tx: self.pool.begin().await?,
-            _gate: gate,
-        })
+        let tx = match self.backend {
+            // IMMEDIATE takes SQLite's write lock at the start, waiting its busy timeout for
+            // another process's writer; a deferred transaction that reads first would fail
+            // at once ("database is locked") when it came to write after another's commit.
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(Tx { tx, _gate: gate })
     }
 
     pub async fn close(&self) {

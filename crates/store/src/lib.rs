@@ -9,6 +9,7 @@
 pub mod agencies;
 pub mod assessments;
 pub mod audit;
+pub mod blob_rows;
 pub mod blobs;
 pub mod competitions;
 pub mod complaints;
@@ -16,11 +17,13 @@ pub mod consultations;
 mod db;
 mod error;
 pub mod innovations;
+pub mod jobs;
 pub mod map;
 pub mod outbox;
 pub mod regions;
 pub mod replications;
 mod rows;
+pub mod secrets;
 pub mod search;
 mod sql;
 #[cfg(feature = "testing")]

@@ -72,17 +72,40 @@ fn mail(row: MailRow) -> StoreResult<MailRecord> {
 const MAIL_SELECT: &str =
     "SELECT id, recipient, subject, body, topic, attempts, last_error, sent_at FROM outbox";
 
-/// Unsent messages whose next attempt is due at `now`, oldest first.
-pub async fn due(conn: &mut Conn, now: DateTime<Utc>, limit: i64) -> StoreResult<Vec<MailRecord>> {
+/// Claims for `holder`, until `claimed_until`, up to `limit` unsent messages whose next
+/// attempt is due at `now` and that no other sender holds, oldest first. A claimed message
+/// is sent by its holder only; a sender that dies leaves it to the next after the claim ends.
+pub async fn claim_due(
+    conn: &mut Conn,
+    holder: &str,
+    now: DateTime<Utc>,
+    claimed_until: DateTime<Utc>,
+    limit: i64,
+) -> StoreResult<Vec<MailRecord>> {
+    // PostgreSQL: concurrent senders skip each other's rows instead of waiting on them.
+    // SQLite has one writer at a time and no row locks.
+    let lock = if conn.backend_name().eq_ignore_ascii_case("postgresql") {
+        " FOR UPDATE SKIP LOCKED"
+    } else {
+        ""
+    };
     let rows: Vec<MailRow> = sqlx::query_as(&format!(
-        "{MAIL_SELECT} WHERE sent_at IS NULL AND next_attempt_at <= $1 \
-         ORDER BY next_attempt_at, id LIMIT $2"
+        "UPDATE outbox SET claimed_by = $1, claimed_until = $2 WHERE id IN (\
+         SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL \
+         AND next_attempt_at <= $3 AND (claimed_until IS NULL OR claimed_until <= $3) \
+         ORDER BY next_attempt_at, id LIMIT $4{lock}) \
+         RETURNING id, recipient, subject, body, topic, attempts, last_error, sent_at"
     ))
+    .bind(holder.to_owned())
+    .bind(time::to_text(claimed_until))
     .bind(time::to_text(now))
     .bind(limit)
     .fetch_all(conn)
     .await?;
-    rows.into_iter().map(mail).collect()
+    let mut mails = rows.into_iter().map(mail).collect::<StoreResult<Vec<_>>>()?;
+    // RETURNING keeps no order.
+    mails.sort_by_key(|mail| mail.id);
+    Ok(mails)
 }
 
 /// Messages about `topic` (e.g. `complaint:<id>`), oldest first.
@@ -97,7 +120,10 @@ pub async fn about(conn: &mut Conn, topic: &str) -> StoreResult<Vec<MailRecord>>
 }
 
 pub async fn mark_sent(conn: &mut Conn, id: Uuid, at: DateTime<Utc>) -> StoreResult<()> {
-    sqlx::query("UPDATE outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2")
+    sqlx::query(
+        "UPDATE outbox SET sent_at = $1, attempts = attempts + 1, claimed_by = NULL, \
+         claimed_until = NULL WHERE id = $2",
+    )
         .bind(time::to_text(at))
         .bind(id.to_string())
         .execute(conn)
@@ -113,8 +139,8 @@ pub async fn mark_failed(
     retry_at: DateTime<Utc>,
 ) -> StoreResult<()> {
     sqlx::query(
-        "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2 \
-         WHERE id = $3",
+        "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, \
+         claimed_by = NULL, claimed_until = NULL WHERE id = $3",
     )
     .bind(error.to_owned())
     .bind(time::to_text(retry_at))
@@ -124,9 +150,29 @@ pub async fn mark_failed(
     Ok(())
 }
 
+/// Records that the mail server refused a message for good (a permanent error): it is not
+/// tried again, and the error stays for an admin to read.
+pub async fn mark_refused(
+    conn: &mut Conn,
+    id: Uuid,
+    error: &str,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = $1, failed_at = $2, \
+         claimed_by = NULL, claimed_until = NULL WHERE id = $3",
+    )
+    .bind(error.to_owned())
+    .bind(time::to_text(at))
+    .bind(id.to_string())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// How many messages wait to be sent.
 pub async fn pending_count(conn: &mut Conn) -> StoreResult<i64> {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL")
         .fetch_one(conn)
         .await?;
     Ok(count)

@@ -9,7 +9,17 @@ use crate::{Db, StoreError, StoreResult};
 pub struct TestDb {
     pub db: Db,
     pub blobs: Blobs,
+    /// Where the database is, so that a second server can open it.
+    pub url: String,
     _dir: tempfile::TempDir,
+}
+
+impl TestDb {
+    /// The same database through a pool of its own, as a second server process would have
+    /// it (on SQLite with its own write gate, so only the database orders the two).
+    pub async fn second_server(&self) -> StoreResult<Db> {
+        Db::connect(&self.url).await
+    }
 }
 
 /// The environment variable that selects PostgreSQL for the test suites.
@@ -18,22 +28,27 @@ pub const POSTGRES_ENV: &str = "LUMBUNG_TEST_DATABASE_URL";
 pub async fn fresh_db() -> StoreResult<TestDb> {
     let dir = tempfile::tempdir()
         .map_err(|e| StoreError::Corrupt(format!("temporary directory: {e}")))?;
-    let db = match std::env::var(POSTGRES_ENV) {
+    let url = match std::env::var(POSTGRES_ENV) {
         Ok(url) if !url.is_empty() => fresh_postgres(&url).await?,
-        _ => Db::open_sqlite_dir(dir.path()).await?,
+        _ => format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("lumbung.db").display()
+        ),
     };
+    let db = Db::connect(&url).await?;
     db.migrate().await?;
     let blobs = Blobs::local(&dir.path().join("files"))?;
     Ok(TestDb {
         db,
         blobs,
+        url,
         _dir: dir,
     })
 }
 
-/// Creates a database of its own for one test on the server of `url`; `.ci/run` drops the
-/// `lumbung_t_*` databases before each run.
-async fn fresh_postgres(url: &str) -> StoreResult<Db> {
+/// Creates a database of its own for one test on the server of `url`, and answers its URL;
+/// `.ci/run` drops the `lumbung_t_*` databases before each run.
+async fn fresh_postgres(url: &str) -> StoreResult<String> {
     let admin = Db::connect(url).await?;
     let name = format!("lumbung_t_{}", uuid::Uuid::now_v7().simple());
     let mut conn = admin.read().await?;
@@ -46,7 +61,7 @@ async fn fresh_postgres(url: &str) -> StoreResult<Db> {
         Some(slash) if slash > "postgres://".len() => &url[..slash],
         _ => url,
     };
-    Db::connect(&format!("{base}/{name}")).await
+    Ok(format!("{base}/{name}"))
 }
 
 /// The S3 bucket of the S3 suites: `LUMBUNG_TEST_S3_ENDPOINT` and `LUMBUNG_TEST_S3_BUCKET`,

@@ -216,6 +216,18 @@ pub async fn delete_expired_sessions(conn: &mut Conn) -> StoreResult<u64> {
     Ok(done.rows_affected())
 }
 
+/// Forgets sign-in and filing attempts older than `before`, which count toward no limit.
+pub async fn delete_attempts_before(
+    conn: &mut Conn,
+    before: chrono::DateTime<chrono::Utc>,
+) -> StoreResult<u64> {
+    let done = sqlx::query("DELETE FROM login_attempts WHERE at < $1")
+        .bind(time::to_text(before))
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 pub async fn insert_token(
     conn: &mut Conn,
     user_id: Uuid,

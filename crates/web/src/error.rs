@@ -67,6 +67,12 @@ pub fn describe(error: &ServiceError) -> (StatusCode, &'static str, String) {
             "rate_limited",
             error.to_string(),
         ),
+        ServiceError::Busy => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "Server sedang sibuk menyimpan data lain; tidak ada yang berubah. Coba lagi dalam beberapa detik."
+                .into(),
+        ),
         ServiceError::Internal(detail) => {
             let reference = uuid::Uuid::now_v7().simple().to_string();
             let reference = &reference[reference.len() - 10..];
@@ -117,6 +123,10 @@ impl IntoResponse for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// Seconds a client waits before trying again after a 503; the router adds it as
+/// `Retry-After` to every 503, from the API and the pages alike.
+pub const RETRY_AFTER_SECONDS: &str = "2";
 
 /// An error for a request the API could not even read (bad JSON, bad query string).
 pub fn bad_request(message: impl Into<String>) -> ApiError {

@@ -25,6 +25,25 @@ async fn not_found(uri: axum::http::Uri, auth: crate::auth::Auth) -> axum::respo
     }
 }
 
+/// For load balancers and operators: 200 with the set-up and its warnings while the
+/// database answers, 503 when it does not.
+async fn healthz(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match lumbung_service::health::check(state.app()).await {
+        Ok(health) => Json(health).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "health check failed");
+            (
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({"status": "unavailable"})),
+            )
+                .into_response()
+        }
+    }
+}
+
 /// The OpenAPI document of `/api/v1`.
 pub fn openapi() -> OpenApi {
     let (_, mut doc) = api::routes().split_for_parts();
@@ -43,10 +62,17 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages::routes(state.config().max_upload_bytes))
         .nest("/api/v1", api_router)
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(healthz))
         .fallback(not_found)
         .with_state(state)
         .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::RETRY_AFTER,
+            |response: &axum::response::Response| {
+                (response.status() == axum::http::StatusCode::SERVICE_UNAVAILABLE)
+                    .then(|| HeaderValue::from_static(crate::error::RETRY_AFTER_SECONDS))
+            },
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

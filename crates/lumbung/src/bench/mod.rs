@@ -3,6 +3,7 @@
 //! kind of machine is noisy; the README records them.
 
 mod search;
+mod surge;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -23,7 +24,8 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 7)]
     runs: usize,
     /// What to measure: `registry` (import, list, count), `index` (national recompute),
-    /// `search` (search over HTTP), or `all`.
+    /// `search` (search over HTTP), or `all` of those three; `surge` (the deadline surge over
+    /// several servers) runs only when asked for.
     #[arg(long, default_value = "all")]
     what: String,
     /// The corpus of real innovations whose words the search benchmark writes with
@@ -33,6 +35,32 @@ pub struct BenchArgs {
     /// A postgres:// URL of an empty database to use instead of a temporary SQLite file.
     #[arg(long, env = "LUMBUNG_BENCH_DATABASE_URL")]
     bench_database_url: Option<String>,
+    /// Surge: how many servers share the PostgreSQL database (SQLite runs one).
+    #[arg(long, default_value_t = 3)]
+    servers: usize,
+    /// Surge: the request rates to run, in requests per second, each for `--duration`.
+    #[arg(long, value_delimiter = ',', default_value = "25,50,100,150")]
+    rates: Vec<f64>,
+    /// Surge: seconds of load at each rate.
+    #[arg(long, default_value_t = 30)]
+    duration: u64,
+    /// Surge: how many regions get an officer (default: all 546 autonomous regions).
+    #[arg(long)]
+    officers: Option<usize>,
+    /// Surge: the S3 API server the servers keep evidence files on (with `--s3-bucket`);
+    /// without it each server keeps files in its own directory.
+    #[arg(long, env = "LUMBUNG_BENCH_S3_ENDPOINT")]
+    s3_endpoint: Option<String>,
+    /// Surge: the bucket on `--s3-endpoint`.
+    #[arg(long, env = "LUMBUNG_BENCH_S3_BUCKET")]
+    s3_bucket: Option<String>,
+    /// Surge: seconds between runs of the servers' background jobs (LUMBUNG_JOB_INTERVAL_SECS).
+    #[arg(long, default_value_t = 1)]
+    job_interval: u64,
+    /// Surge: exit non-zero unless nothing was lost, nothing was done twice and no request
+    /// failed (503s retried are allowed).
+    #[arg(long)]
+    check: bool,
 }
 
 const STAGES: [&str; 3] = ["Inisiatif", "Uji coba", "Penerapan"];
@@ -128,6 +156,7 @@ pub async fn run(args: BenchArgs) -> Result<()> {
             stored_region(&args).await
         }
         "search" => search::run(&args).await,
+        "surge" => surge::run(&args).await,
         "all" => {
             registry(&args).await?;
             println!();
@@ -136,7 +165,7 @@ pub async fn run(args: BenchArgs) -> Result<()> {
             println!();
             search::run(&args).await
         }
-        other => anyhow::bail!("--what {other}: choose registry, index, search or all"),
+        other => anyhow::bail!("--what {other}: choose registry, index, search, all or surge"),
     }
 }
 

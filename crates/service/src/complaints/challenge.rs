@@ -1,9 +1,10 @@
 //! The public form's challenge: a small sum a person answers and a script that posts blindly
 //! does not, plus a hidden field people leave empty. Works without JavaScript.
 //!
-//! The token carries a nonce and its expiry, signed with the process's key; the two numbers
-//! are derived from the signature, so the token does not reveal them. A restart voids open
-//! tokens: the form then asks a new question and keeps what was typed.
+//! The token carries a nonce and its expiry, signed with a key kept in the database, so a
+//! question fetched from one server is answered on another; the two numbers are derived
+//! from the signature, so the token does not reveal them. An answered token is spent in
+//! the filing's transaction: it is accepted once.
 
 use chrono::{DateTime, Duration, Utc};
 use hmac::{Hmac, Mac};
@@ -11,7 +12,8 @@ use rand::RngCore;
 use serde::Serialize;
 use sha2::Sha256;
 
-use crate::App;
+use crate::{App, ServiceResult};
+use lumbung_store::{Conn, secrets};
 
 /// How long a question stays answerable.
 const VALID_MINUTES: i64 = 120;
@@ -23,10 +25,10 @@ pub struct Challenge {
     pub token: String,
 }
 
-fn mac(app: &App, payload: &str) -> Option<Vec<u8>> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(app.challenge_key.as_ref()).ok()?;
+fn signer(key: &[u8; 32], payload: &str) -> Option<Hmac<Sha256>> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).ok()?;
     mac.update(payload.as_bytes());
-    Some(mac.finalize().into_bytes().to_vec())
+    Some(mac)
 }
 
 fn numbers(signature: &[u8]) -> (u32, u32) {
@@ -36,48 +38,82 @@ fn numbers(signature: &[u8]) -> (u32, u32) {
 }
 
 /// A new question.
-pub fn issue(app: &App) -> Challenge {
+pub async fn issue(app: &App) -> ServiceResult<Challenge> {
+    let key = app.challenge_key().await?;
     let mut nonce = [0u8; 12];
     rand::rng().fill_bytes(&mut nonce);
     let expires = (app.clock.now() + Duration::minutes(VALID_MINUTES)).timestamp();
     let payload = format!("{}.{expires}", hex::encode(nonce));
-    let signature = mac(app, &payload).unwrap_or_default();
+    let signature = signer(&key, &payload)
+        .map(|mac| mac.finalize().into_bytes().to_vec())
+        .unwrap_or_default();
     let (a, b) = numbers(&signature);
-    Challenge {
+    Ok(Challenge {
         question: format!("Berapa {a} + {b}?"),
         token: format!("{payload}.{}", hex::encode(&signature)),
-    }
+    })
 }
 
-/// Checks an answer. The message is shown beside the field.
-pub fn check(app: &App, token: &str, answer: &str, now: DateTime<Utc>) -> Result<(), String> {
+/// The key to check answers with; read before the filing's transaction begins, since the
+/// first read may write it.
+pub(crate) async fn key(app: &App) -> ServiceResult<[u8; 32]> {
+    app.challenge_key().await
+}
+
+/// Checks an answer and, when it is right, spends the token in `conn`'s transaction, so
+/// the same token is refused from then on (on any server). The inner error is the message
+/// shown beside the field.
+pub(crate) async fn check(
+    key: &[u8; 32],
+    conn: &mut Conn,
+    token: &str,
+    answer: &str,
+    now: DateTime<Utc>,
+) -> ServiceResult<Result<(), String>> {
+    Ok(match verify(key, token, answer, now) {
+        Ok((nonce, expires)) => {
+            if secrets::spend_nonce(conn, nonce, expires).await? {
+                Ok(())
+            } else {
+                Err("pertanyaan keamanan ini sudah dipakai; jawab pertanyaan yang baru".into())
+            }
+        }
+        Err(message) => Err(message),
+    })
+}
+
+/// The token's nonce and expiry when it is ours, unexpired, and answered right.
+fn verify<'t>(
+    key: &[u8; 32],
+    token: &'t str,
+    answer: &str,
+    now: DateTime<Utc>,
+) -> Result<(&'t str, DateTime<Utc>), String> {
     let refused = || "jawaban pertanyaan keamanan salah; jawab pertanyaan yang baru".to_owned();
     let mut parts = token.trim().rsplitn(2, '.');
     let (Some(signature), Some(payload)) = (parts.next(), parts.next()) else {
         return Err(refused());
     };
-    let expected = mac(app, payload).ok_or_else(refused)?;
     let Ok(given) = hex::decode(signature) else {
         return Err(refused());
     };
     // Compare through the MAC's own constant-time check.
-    let mut verifier =
-        Hmac::<Sha256>::new_from_slice(app.challenge_key.as_ref()).map_err(|_| refused())?;
-    verifier.update(payload.as_bytes());
+    let verifier = signer(key, payload).ok_or_else(refused)?;
     if verifier.verify_slice(&given).is_err() {
         return Err(refused());
     }
-    let expires: i64 = payload
-        .rsplit('.')
-        .next()
-        .and_then(|text| text.parse().ok())
+    let (nonce, expires) = payload.split_once('.').ok_or_else(refused)?;
+    let expires = expires
+        .parse::<i64>()
+        .ok()
+        .and_then(|seconds| DateTime::from_timestamp(seconds, 0))
         .ok_or_else(refused)?;
-    if now.timestamp() > expires {
+    if now > expires {
         return Err("pertanyaan keamanan kedaluwarsa; jawab pertanyaan yang baru".into());
     }
-    let (a, b) = numbers(&expected);
+    let (a, b) = numbers(&given);
     match answer.trim().parse::<u32>() {
-        Ok(sum) if sum == a + b => Ok(()),
+        Ok(sum) if sum == a + b => Ok((nonce, expires)),
         _ => Err(refused()),
     }
 }

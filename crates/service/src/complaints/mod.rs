@@ -35,6 +35,7 @@ use lumbung_store::complaints::{
     self as store, AttachmentRecord, ComplaintFilter, ComplaintRecord, EventRecord, NewAttachment,
     NewComplaint, NewEvent,
 };
+use lumbung_store::blobs::Staged;
 use lumbung_store::{Blobs, Conn, agencies, regions, users};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
@@ -212,8 +213,61 @@ struct Received<'a> {
     region: RegionCode,
     agency: Option<Uuid>,
     received_at: DateTime<Utc>,
-    uploads: &'a [Upload],
+    prepared: &'a Prepared,
     created_by: Option<Uuid>,
+}
+
+/// What a filing makes before its transaction, since neither may hold the write lock: the
+/// reporter's PIN with its argon2 hash, and the attachments written under their staging keys
+/// (published once the transaction has committed).
+struct Prepared {
+    pin: String,
+    pin_hash: String,
+    files: Vec<StagedUpload>,
+}
+
+struct StagedUpload {
+    staged: Staged,
+    file_name: String,
+    content_type: &'static str,
+    size: i64,
+}
+
+impl Prepared {
+    /// Hashes a new PIN and stages the uploads that pass the content check; those that do not
+    /// are reported by [`check_uploads`] and make the filing fail.
+    async fn new(app: &App, uploads: &[Upload]) -> ServiceResult<Prepared> {
+        let pin = new_pin();
+        let pin_hash = auth::hash_password(&pin).await?;
+        let mut files = Vec::new();
+        for upload in uploads.iter().take(MAX_ATTACHMENTS) {
+            if upload.bytes.len() > MAX_ATTACHMENT_BYTES {
+                continue;
+            }
+            let Ok(kind) = check_upload(&upload.bytes) else {
+                continue;
+            };
+            let key = Blobs::key_for("complaints", Uuid::now_v7(), kind.extension());
+            files.push(StagedUpload {
+                staged: app.blobs.stage(&key, upload.bytes.clone()).await?,
+                file_name: upload.file_name.clone(),
+                content_type: kind.mime(),
+                size: i64::try_from(upload.bytes.len()).map_err(ServiceError::internal)?,
+            });
+        }
+        Ok(Prepared {
+            pin,
+            pin_hash,
+            files,
+        })
+    }
+
+    /// After the commit: moves the attachments in place.
+    async fn publish(self) {
+        for file in self.files {
+            file.staged.publish().await;
+        }
+    }
 }
 
 /// Stores a new complaint with its first event, attachments and mail; returns its PIN.
@@ -228,7 +282,7 @@ async fn receive(
         region,
         agency,
         received_at,
-        uploads,
+        prepared,
         created_by,
     } = received;
     let calendar = calendar::load_calendar(conn).await?;
@@ -242,8 +296,6 @@ async fn receive(
         sequence: u32::try_from(sequence).map_err(ServiceError::internal)?,
     }
     .to_string();
-    let pin = new_pin();
-    let pin_hash = auth::hash_password(&pin).await?;
     let id = Uuid::now_v7();
     store::insert_complaint(
         conn,
@@ -263,7 +315,7 @@ async fn receive(
             reporter_email: filing.reporter_email.as_deref(),
             reporter_phone: filing.reporter_phone.as_deref(),
             anonymous: filing.anonymous,
-            reporter_pin_hash: Some(&pin_hash),
+            reporter_pin_hash: Some(&prepared.pin_hash),
             status: ComplaintStatus::Received.code(),
             received_at,
             verify_by: deadlines.verify_by,
@@ -272,18 +324,15 @@ async fn receive(
         },
     )
     .await?;
-    for upload in uploads {
-        let kind = check_upload(&upload.bytes).map_err(ServiceError::BadInput)?;
-        let key = Blobs::key_for("complaints", Uuid::now_v7(), kind.extension());
-        app.blobs.put(&key, upload.bytes.clone()).await?;
+    for file in &prepared.files {
         store::insert_attachment(
             conn,
             &NewAttachment {
                 complaint_id: id,
-                blob_key: &key,
-                file_name: &upload.file_name,
-                content_type: kind.mime(),
-                size: i64::try_from(upload.bytes.len()).map_err(ServiceError::internal)?,
+                blob_key: file.staged.key(),
+                file_name: &file.file_name,
+                content_type: file.content_type,
+                size: file.size,
             },
         )
         .await?;
@@ -323,6 +372,7 @@ async fn receive(
     )
     .await?;
     let record = store::get_complaint(conn, id).await?;
+    let pin = &prepared.pin;
     if let Some(email) = &record.reporter_email {
         let body = format!(
             "Pengaduan Anda \"{}\" telah kami terima.\n\nNomor pengaduan: {number}\nPIN: {pin}\n\
@@ -364,7 +414,7 @@ async fn receive(
     Ok(Filed {
         id,
         tracking_number: number,
-        pin,
+        pin: pin.clone(),
         verify_by: deadlines.verify_by,
     })
 }
@@ -395,6 +445,8 @@ pub async fn file(
 ) -> ServiceResult<Filed> {
     let now = app.clock.now();
     let key = format!("complaint:{client}");
+    let challenge_key = challenge::key(app).await?;
+    let prepared = Prepared::new(app, &uploads).await?;
     let mut conn = app.db.begin().await?;
     if users::count_login_failures(&mut conn, &key, now - chrono::Duration::hours(1)).await?
         >= FILINGS_PER_HOUR
@@ -419,8 +471,14 @@ pub async fn file(
         );
     }
     check_uploads(&uploads, &mut errors);
-    if let Err(message) =
-        challenge::check(app, &proof.challenge_token, &proof.challenge_answer, now)
+    if let Err(message) = challenge::check(
+        &challenge_key,
+        &mut conn,
+        &proof.challenge_token,
+        &proof.challenge_answer,
+        now,
+    )
+    .await?
     {
         errors.add("challenge_answer", message);
     }
@@ -440,13 +498,14 @@ pub async fn file(
             region,
             agency,
             received_at: now,
-            uploads: &uploads,
+            prepared: &prepared,
             created_by: None,
         },
     )
     .await?;
     users::record_attempt(&mut conn, &key, now).await?;
     conn.commit().await?;
+    prepared.publish().await;
     Ok(filed)
 }
 
@@ -462,6 +521,7 @@ pub async fn intake(
         return Err(ServiceError::Unauthenticated);
     }
     let now = app.clock.now();
+    let prepared = Prepared::new(app, &[]).await?;
     let mut conn = app.db.begin().await?;
     let mut errors = FieldErrors::new();
     let checked = check_filing(&mut conn, input, &mut errors).await?;
@@ -486,7 +546,7 @@ pub async fn intake(
             region,
             agency,
             received_at,
-            uploads: &[],
+            prepared: &prepared,
             created_by: caller.user_id(),
         },
     )
@@ -1043,24 +1103,32 @@ pub async fn reporter_action(
         .to_string();
     let now = app.clock.now();
     let key = format!("complaint-pin:{number}");
-    let mut conn = app.db.begin().await?;
-    if users::count_login_failures(&mut conn, &key, now - chrono::Duration::hours(1)).await?
+    // The PIN is checked (argon2, tens of milliseconds) before the write transaction, so
+    // that guessing does not hold the write lock.
+    let mut read = app.db.read().await?;
+    if users::count_login_failures(&mut read, &key, now - chrono::Duration::hours(1)).await?
         >= PIN_FAILURES_PER_HOUR
     {
         return Err(ServiceError::RateLimited { minutes: 60 });
     }
-    let mut record = store::get_by_tracking_number(&mut conn, &number)
+    let pin_hash = store::get_by_tracking_number(&mut read, &number)
         .await
-        .map_err(|_| ServiceError::NotFound("pengaduan"))?;
-    let matches = match &record.reporter_pin_hash {
+        .map_err(|_| ServiceError::NotFound("pengaduan"))?
+        .reporter_pin_hash;
+    drop(read);
+    let matches = match &pin_hash {
         Some(hash) => auth::verify_password(&normalise_pin(pin), hash).await,
         None => false,
     };
+    let mut conn = app.db.begin().await?;
     if !matches {
         users::record_attempt(&mut conn, &key, now).await?;
         conn.commit().await?;
         return Err(FieldErrors::single("pin", "PIN tidak cocok dengan nomor pengaduan").into());
     }
+    let mut record = store::get_by_tracking_number(&mut conn, &number)
+        .await
+        .map_err(|_| ServiceError::NotFound("pengaduan"))?;
     let from = status_of(&record)?;
     let step = match action {
         ReporterAction::Close => ComplaintStep::Close,
@@ -1263,10 +1331,13 @@ pub async fn escalate_overdue(app: &App) -> ServiceResult<Vec<Escalation>> {
             continue;
         }
         let target = escalation_target(&record.region_code);
+        if !store::claim_escalation(&mut conn, record.id, stage.code(), &target, now).await? {
+            // Another server escalated it since it was read.
+            continue;
+        }
         record.escalated_stage = Some(stage.code().to_owned());
         record.escalated_to = Some(target.clone());
         record.escalated_at = Some(now);
-        store::save_progress(&mut conn, &record, status.code()).await?;
         let deadline = match stage {
             Stage::Verification => record.verify_by,
             Stage::FollowUp => record.follow_up_by,

@@ -667,6 +667,17 @@ pub async fn add_document(
     } else {
         title
     };
+    let document_id = Uuid::now_v7();
+    // Written before the transaction under a staging key, moved in place after the commit:
+    // an upload must not hold SQLite's write lock, and a failed one leaves no file behind.
+    let staged = match &file {
+        Some((_, bytes, file_kind)) => {
+            let key = Blobs::key_for("replikasi", document_id, file_kind.extension());
+            Some(app.blobs.stage(&key, (*bytes).clone()).await?)
+        }
+        None => None,
+    };
+    let blob_key = staged.as_ref().map(|staged| staged.key().to_owned());
     let mut tx = app.db.begin().await?;
     let case = load_case(&mut tx, id).await?;
     require_open(&case)?;
@@ -674,10 +685,6 @@ pub async fn add_document(
     if !(sides.owner || sides.adopter || sides.organiser) {
         return Err(ServiceError::forbidden());
     }
-    let document_id = Uuid::now_v7();
-    let blob_key = file
-        .as_ref()
-        .map(|(_, _, file_kind)| Blobs::key_for("replikasi", document_id, file_kind.extension()));
     let document = store::insert_document(
         &mut tx,
         &NewDocument {
@@ -695,10 +702,6 @@ pub async fn add_document(
         },
     )
     .await?;
-    // The file goes in before the commit: a failed upload leaves no record behind.
-    if let (Some(key), Some((_, bytes, _))) = (&blob_key, &file) {
-        app.blobs.put(key, (*bytes).clone()).await?;
-    }
     store::touch_case(&mut tx, id).await?;
     audit::record(
         &mut tx,
@@ -712,6 +715,9 @@ pub async fn add_document(
     .await?;
     let record = store::get_document(&mut tx, document).await?;
     tx.commit().await?;
+    if let Some(staged) = staged {
+        staged.publish().await;
+    }
     Ok(record)
 }
 

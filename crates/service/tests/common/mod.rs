@@ -80,8 +80,8 @@ pub async fn user(
 }
 
 /// Answers the public form's question as a person would: reads "Berapa a + b?".
-pub fn solve(app: &App) -> Proof {
-    let challenge = challenge::issue(app);
+pub async fn solve(app: &App) -> Proof {
+    let challenge = challenge::issue(app).await.unwrap();
     let sum: u32 = challenge
         .question
         .trim_start_matches("Berapa ")

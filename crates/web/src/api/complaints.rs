@@ -36,8 +36,8 @@ use crate::state::AppState;
 /// answer.
 #[utoipa::path(get, path = "/complaints/challenge", tag = "complaints",
     responses((status = 200, body = Challenge)))]
-pub async fn new_challenge(State(state): State<AppState>) -> Json<Challenge> {
-    Json(challenge::issue(state.app()))
+pub async fn new_challenge(State(state): State<AppState>) -> ApiResult<Json<Challenge>> {
+    Ok(Json(challenge::issue(state.app()).await?))
 }
 
 #[derive(Debug, Deserialize)]

@@ -313,6 +313,7 @@ fn heading_of(status: StatusCode) -> &'static str {
         413 => "Berkas terlalu besar",
         422 => "Isian belum benar",
         429 => "Terlalu banyak percobaan",
+        503 => "Server sedang sibuk",
         _ => "Terjadi kesalahan",
     }
 }

@@ -186,7 +186,7 @@ async fn complaint_page(
         .filter(|agency| agency.region_code == region)
         .map(|agency| Choice::new(&agency.id.to_string(), &agency.name, &agency_selected))
         .collect();
-    let Challenge { question, token } = challenge::issue(app);
+    let Challenge { question, token } = challenge::issue(app).await?;
     let question = match lang {
         Lang::Id => question,
         Lang::En => question.replace("Berapa", "What is"),

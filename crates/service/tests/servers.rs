@@ -1,0 +1,359 @@
+//! Several servers on one database: two `App`s, each with its own connection pool (and on
+//! SQLite its own write gate), stand for two server processes. Background jobs run once,
+//! escalation happens once per complaint, a challenge issued by one server is accepted by
+//! the other and refused on replay, and an import leaves other writes answered quickly:
+//! done, or "busy" (503) within seconds, never an internal error.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration as StdDuration, Instant};
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use common::{agency, solve, user};
+use lumbung_service::agencies::{self, AgencyInput};
+use lumbung_service::complaints;
+use lumbung_service::domain::complaint::ComplaintInput;
+use lumbung_service::{App, Caller, ServiceError, imports, jobs};
+use lumbung_store::testing::TestDb;
+
+/// Two servers on one database, both at `at`.
+async fn two_servers(at: DateTime<Utc>) -> (App, App, TestDb) {
+    let (a, db) = common::app_with(&[("65.71", "Kota Tarakan")]).await;
+    let b = App::new(db.second_server().await.unwrap(), db.blobs.clone());
+    a.clock.set(at);
+    b.clock.set(at);
+    (a, b, db)
+}
+
+fn set_both(a: &App, b: &App, at: DateTime<Utc>) {
+    a.clock.set(at);
+    b.clock.set(at);
+}
+
+fn start() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 4, 2, 1, 30, 0).unwrap()
+}
+
+/// A job that takes a while, so that both servers ask while one is running it.
+async fn slow_job(runs: &AtomicUsize) -> lumbung_service::ServiceResult<()> {
+    runs.fetch_add(1, Ordering::SeqCst);
+    tokio::time::sleep(StdDuration::from_millis(300)).await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_job_is_claimed_by_one_server_and_runs_once_per_period() {
+    let (a, b, _db) = two_servers(start()).await;
+    assert_ne!(a.instance, b.instance);
+    let runs = AtomicUsize::new(0);
+    let every = Duration::minutes(15);
+    let (ra, rb) = tokio::join!(
+        jobs::run_claimed(&a, "test_job", every, || slow_job(&runs)),
+        jobs::run_claimed(&b, "test_job", every, || slow_job(&runs)),
+    );
+    let ran = [ra.unwrap(), rb.unwrap()];
+    assert_eq!(runs.load(Ordering::SeqCst), 1, "{ran:?}");
+    assert_eq!(ran.iter().filter(|r| r.is_some()).count(), 1);
+
+    // Not due again within the period, on either server.
+    set_both(&a, &b, start() + Duration::minutes(14));
+    for app in [&a, &b] {
+        let ran = jobs::run_claimed(app, "test_job", every, || slow_job(&runs))
+            .await
+            .unwrap();
+        assert!(ran.is_none());
+    }
+    assert_eq!(runs.load(Ordering::SeqCst), 1);
+
+    // Due after it: once more, by whichever asks first.
+    set_both(&a, &b, start() + Duration::minutes(15));
+    let (ra, rb) = tokio::join!(
+        jobs::run_claimed(&b, "test_job", every, || slow_job(&runs)),
+        jobs::run_claimed(&a, "test_job", every, || slow_job(&runs)),
+    );
+    assert_eq!(runs.load(Ordering::SeqCst), 2);
+    assert_eq!(
+        [ra.unwrap(), rb.unwrap()]
+            .iter()
+            .filter(|r| r.is_some())
+            .count(),
+        1
+    );
+
+    let listed = jobs::list(&a).await.unwrap();
+    let row = listed.iter().find(|job| job.name == "test_job").unwrap();
+    assert_eq!(row.runs, 2);
+    assert_eq!(row.holder, None, "a finished run gives its claim back");
+    assert_eq!(row.next_run_at, start() + Duration::minutes(30));
+}
+
+#[tokio::test]
+async fn a_server_that_dies_mid_run_holds_the_job_only_until_its_lease_ends() {
+    let (a, b, _db) = two_servers(start()).await;
+    // Server A claims and "dies": it never finishes.
+    let mut tx = a.db.begin().await.unwrap();
+    let claimed = lumbung_store::jobs::claim(
+        &mut tx,
+        jobs::ESCALATION,
+        &a.instance,
+        start(),
+        start() + Duration::minutes(10),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert!(claimed);
+
+    let runs = AtomicUsize::new(0);
+    set_both(&a, &b, start() + Duration::minutes(9));
+    let ran = jobs::run_claimed(&b, jobs::ESCALATION, Duration::minutes(15), || {
+        slow_job(&runs)
+    })
+    .await
+    .unwrap();
+    assert!(ran.is_none(), "the lease is still A's");
+
+    set_both(&a, &b, start() + Duration::minutes(11));
+    let ran = jobs::run_claimed(&b, jobs::ESCALATION, Duration::minutes(15), || {
+        slow_job(&runs)
+    })
+    .await
+    .unwrap();
+    assert!(ran.is_some(), "B takes over once A's lease has ended");
+    assert_eq!(runs.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn the_demo_and_the_first_admin_are_made_once_by_two_servers_starting_together() {
+    let (a, b, _db) = two_servers(start()).await;
+    let (la, lb) = tokio::join!(jobs::load_demo(&a), jobs::load_demo(&b));
+    let loaded = [la.unwrap(), lb.unwrap()];
+    assert_eq!(
+        loaded.iter().filter(|n| **n > 0).count(),
+        1,
+        "exactly one server loads the demo: {loaded:?}"
+    );
+    let mut conn = a.db.read().await.unwrap();
+    let innovations = lumbung_store::innovations::count_all(&mut conn).await.unwrap();
+    assert_eq!(innovations as usize, loaded[0] + loaded[1]);
+    drop(conn);
+
+    let (fa, fb) = tokio::join!(
+        jobs::first_admin(&a, None, Some("kata-sandi-admin-panjang")),
+        jobs::first_admin(&b, None, Some("kata-sandi-admin-panjang")),
+    );
+    let created = [fa.unwrap(), fb.unwrap()]
+        .into_iter()
+        .filter(|f| matches!(f, lumbung_service::auth::FirstAdmin::Created { .. }))
+        .count();
+    assert_eq!(created, 1);
+    let mut conn = a.db.read().await.unwrap();
+    assert_eq!(lumbung_store::users::count(&mut conn).await.unwrap(), 1);
+}
+
+fn complaint(subject: &str) -> ComplaintInput {
+    ComplaintInput {
+        category: "kesehatan".into(),
+        tags: vec!["antrean".into()],
+        region_code: "65.71".into(),
+        subject: subject.into(),
+        description: "Antrean pendaftaran poli umum sampai tiga jam, petugas loket hanya satu."
+            .into(),
+        reporter_name: Some("Siti Aminah".into()),
+        reporter_email: Some("siti.aminah@contoh.id".into()),
+        ..ComplaintInput::default()
+    }
+}
+
+async fn count(app: &App, sql: &str) -> i64 {
+    let mut conn = app.db.read().await.unwrap();
+    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&mut *conn).await.unwrap();
+    n
+}
+
+#[tokio::test]
+async fn two_servers_escalating_at_once_escalate_each_complaint_once() {
+    let (a, b, _db) = two_servers(start()).await;
+    user(&a, "biro@kaltaraprov.go.id", "province_admin", "65", None).await;
+    for i in 0..8 {
+        complaints::file(
+            &a,
+            &complaint(&format!("Antrean poli umum nomor {i}")),
+            Vec::new(),
+            &solve(&a).await,
+            &format!("203.0.113.{i}"),
+        )
+        .await
+        .unwrap();
+    }
+    // A week later every one is past its verification deadline.
+    set_both(&a, &b, start() + Duration::days(7));
+    let (ea, eb) = tokio::join!(
+        complaints::escalate_overdue(&a),
+        complaints::escalate_overdue(&b)
+    );
+    let (ea, eb) = (ea.unwrap(), eb.unwrap());
+    assert_eq!(ea.len() + eb.len(), 8, "a: {ea:?}\nb: {eb:?}");
+    assert_eq!(
+        count(&a, "SELECT COUNT(*) FROM complaint_events WHERE kind = 'escalate'").await,
+        8
+    );
+    assert_eq!(
+        count(
+            &a,
+            "SELECT COUNT(*) FROM outbox WHERE subject LIKE 'Eskalasi pengaduan%'"
+        )
+        .await,
+        8,
+        "one escalation mail per complaint to the one province admin"
+    );
+    // And the scheduled job on both servers adds nothing more.
+    let (ja, jb) = tokio::join!(
+        jobs::escalate(&a, Duration::minutes(15)),
+        jobs::escalate(&b, Duration::minutes(15))
+    );
+    let extra: usize = [ja.unwrap(), jb.unwrap()]
+        .into_iter()
+        .flatten()
+        .map(|e| e.len())
+        .sum();
+    assert_eq!(extra, 0);
+}
+
+#[tokio::test]
+async fn a_challenge_from_one_server_is_accepted_by_another_and_refused_on_replay() {
+    let (a, b, _db) = two_servers(start()).await;
+    let proof = solve(&a).await;
+    complaints::file(&b, &complaint("Antrean poli umum RSUD"), Vec::new(), &proof, "203.0.113.1")
+        .await
+        .expect("server B accepts A's challenge");
+    for app in [&a, &b] {
+        match complaints::file(
+            app,
+            &complaint("Antrean poli umum RSUD lagi"),
+            Vec::new(),
+            &proof,
+            "203.0.113.2",
+        )
+        .await
+        {
+            Err(ServiceError::Validation(fields)) => {
+                let message = fields
+                    .iter()
+                    .find(|(field, _)| *field == "challenge_answer")
+                    .map(|(_, message)| message.to_owned())
+                    .expect("the challenge field is named");
+                assert!(message.contains("sudah dipakai"), "{message}");
+            }
+            other => panic!("a replayed challenge must be refused: {other:?}"),
+        }
+    }
+    // A wrong answer spends nothing: the person may correct it.
+    let mut wrong = solve(&b).await;
+    let right = wrong.challenge_answer.clone();
+    wrong.challenge_answer = "99".into();
+    assert!(matches!(
+        complaints::file(&a, &complaint("Antrean loket"), Vec::new(), &wrong, "203.0.113.3").await,
+        Err(ServiceError::Validation(_))
+    ));
+    wrong.challenge_answer = right;
+    complaints::file(&a, &complaint("Antrean loket"), Vec::new(), &wrong, "203.0.113.3")
+        .await
+        .expect("the corrected answer is accepted");
+    assert_eq!(count(&a, "SELECT COUNT(*) FROM complaints").await, 2);
+}
+
+/// A CSV of `rows` innovations for Kota Tarakan, in the import template's columns.
+fn sheet(rows: usize) -> Vec<u8> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record([
+        "nama_inovasi",
+        "kode_wilayah",
+        "perangkat_daerah",
+        "tahapan",
+        "jenis",
+        "bentuk",
+        "waktu_uji_coba",
+        "waktu_penerapan",
+        "urusan_utama",
+    ])
+    .unwrap();
+    for i in 0..rows {
+        out.write_record([
+            format!("Layanan antrean daring puskesmas nomor {i}").as_str(),
+            "65.71",
+            "Dinas Kesehatan Kota Tarakan",
+            "Penerapan",
+            "Digital",
+            "Pelayanan publik",
+            "01/03/2021",
+            "12/03/2022",
+            "Kesehatan",
+        ])
+        .unwrap();
+    }
+    out.into_inner().unwrap()
+}
+
+#[tokio::test]
+async fn during_an_import_other_writes_are_done_or_answered_busy_within_seconds() {
+    let (a, b, db) = two_servers(Utc::now()).await;
+    agency(&a, "65.71", "Dinas Kesehatan Kota Tarakan").await;
+    let rows = if std::env::var(lumbung_store::testing::POSTGRES_ENV).is_ok() {
+        2_000
+    } else {
+        4_000
+    };
+    let bytes = sheet(rows);
+    let importing = {
+        let a = a.clone();
+        tokio::spawn(async move {
+            imports::import(&a, &Caller::system(), &bytes, &|_, _| {}).await
+        })
+    };
+    // Meanwhile a second server, and the importing one itself, keep writing.
+    let done = Arc::new(AtomicUsize::new(0));
+    let mut slowest = StdDuration::ZERO;
+    let mut busy = 0;
+    let mut i = 0;
+    while !importing.is_finished() || i < 4 {
+        let app = if i % 2 == 0 { &b } else { &a };
+        let asked = Instant::now();
+        let result = agencies::create(
+            app,
+            &Caller::system(),
+            &AgencyInput {
+                region: "65.71".into(),
+                name: format!("Unit Layanan Terpadu {i}"),
+                kind: None,
+            },
+        )
+        .await;
+        let waited = asked.elapsed();
+        slowest = slowest.max(waited);
+        match result {
+            Ok(_) => {
+                done.fetch_add(1, Ordering::SeqCst);
+            }
+            Err(ServiceError::Busy) => busy += 1,
+            Err(other) => panic!("write {i} during the import: {other:?} after {waited:?}"),
+        }
+        assert!(
+            waited < StdDuration::from_secs(5),
+            "write {i} waited {waited:?}"
+        );
+        i += 1;
+        tokio::time::sleep(StdDuration::from_millis(50)).await;
+    }
+    let summary = importing.await.unwrap().expect("the import itself succeeds");
+    assert_eq!(summary.created, rows);
+    assert!(done.load(Ordering::SeqCst) > 0, "busy {busy} of {i}");
+    eprintln!(
+        "{i} writes during a {rows}-row import: {} done, {busy} busy, slowest {slowest:?}",
+        done.load(Ordering::SeqCst)
+    );
+    drop(db);
+}
