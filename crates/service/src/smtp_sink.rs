@@ -132,7 +132,9 @@ fn address(command: &str) -> String {
         .unwrap_or_default()
 }
 
-/// One SMTP session: greeting, EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT. A message is
+/// One SMTP session: greeting, EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT. A recipient
+/// whose address starts with `tolak.` is refused for good (550), one starting with `tunda.`
+/// deferred (451). A message is
 /// kept once the client has sent its final dot, before the server answers 250: a client
 /// that then loses the answer may send it again, which is what a real server would see too.
 async fn session(stream: TcpStream, received: Arc<Mutex<Vec<Received>>>) -> std::io::Result<()> {
@@ -158,6 +160,9 @@ async fn session(stream: TcpStream, received: Arc<Mutex<Vec<Received>>>) -> std:
                 b"250 2.1.0 OK\r\n"
             }
             "RCPT" if from.is_none() => b"503 5.5.1 MAIL first\r\n",
+            // Error answers on request, so tests see both kinds a real server gives.
+            "RCPT" if address(&line).starts_with("tolak.") => b"550 5.1.1 Mailbox unavailable\r\n",
+            "RCPT" if address(&line).starts_with("tunda.") => b"451 4.3.0 Try again later\r\n",
             "RCPT" => {
                 recipients.push(address(&line));
                 b"250 2.1.5 OK\r\n"

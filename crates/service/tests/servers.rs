@@ -357,3 +357,87 @@ async fn during_an_import_other_writes_are_done_or_answered_busy_within_seconds(
     );
     drop(db);
 }
+
+#[tokio::test]
+async fn two_servers_send_each_outbox_message_once_even_when_the_mail_server_answers_errors() {
+    use lumbung_service::mail::{self, MailConfig};
+    use lumbung_service::smtp_sink::Sink;
+    use lumbung_store::outbox::{self, NewMail};
+
+    let (a, b, _db) = two_servers(start()).await;
+    let sink = Sink::start().await.unwrap();
+    let config = MailConfig {
+        smtp_url: sink.url(),
+        from: "Lumbung Inovasi <noreply@lumbung.test>".into(),
+    };
+    let mut recipients: Vec<String> = (0..60).map(|i| format!("warga{i}@contoh.id")).collect();
+    recipients.push("tolak.alamat@contoh.id".into());
+    recipients.push("tunda.alamat@contoh.id".into());
+    let mut ids = Vec::new();
+    let mut tx = a.db.begin().await.unwrap();
+    for recipient in &recipients {
+        let id = outbox::enqueue(
+            &mut tx,
+            &NewMail {
+                recipient,
+                subject: "Pengaduan diterima",
+                body: "Pengaduan Anda telah kami terima.",
+                topic: "test",
+            },
+            start(),
+        )
+        .await
+        .unwrap();
+        ids.push(id);
+    }
+    tx.commit().await.unwrap();
+
+    // Both servers send at once, twice over (the batch is 50).
+    for _ in 0..2 {
+        let (da, db_) = tokio::join!(mail::deliver(&a, &config), mail::deliver(&b, &config));
+        let (da, db_) = (da.unwrap(), db_.unwrap());
+        eprintln!("a {da:?}, b {db_:?}");
+    }
+    let received = sink.received();
+    let mut seen: Vec<String> = received
+        .iter()
+        .map(|message| {
+            let id = message.raw_header("Message-ID");
+            assert!(id.as_deref().is_some_and(|id| id.starts_with('<')), "{id:?}");
+            message.message_id().expect("every message has its Message-ID")
+        })
+        .collect();
+    seen.sort();
+    let before = seen.len();
+    seen.dedup();
+    assert_eq!(seen.len(), before, "a message arrived twice");
+    assert_eq!(seen.len(), 60, "every deliverable message arrived once");
+    for (recipient, id) in recipients.iter().zip(&ids).take(60) {
+        assert!(
+            seen.contains(&format!("{id}@lumbung")),
+            "{recipient} did not get {id}"
+        );
+    }
+
+    let mut conn = a.db.read().await.unwrap();
+    let refused = &outbox::about(&mut conn, "test").await.unwrap()[60];
+    assert_eq!(refused.recipient, "tolak.alamat@contoh.id");
+    assert_eq!(refused.sent_at, None);
+    assert_eq!(refused.attempts, 1, "a permanent refusal is not retried");
+    assert!(refused.last_error.as_deref().unwrap().contains("550"));
+    let deferred = &outbox::about(&mut conn, "test").await.unwrap()[61];
+    assert_eq!(deferred.attempts, 1);
+    assert!(deferred.last_error.as_deref().unwrap().contains("451"));
+    // Only the deferred one still waits.
+    assert_eq!(outbox::pending_count(&mut conn).await.unwrap(), 1);
+    drop(conn);
+
+    // After its retry time: tried again, the others are not sent again.
+    set_both(&a, &b, start() + Duration::minutes(5));
+    let (da, db_) = tokio::join!(mail::deliver(&a, &config), mail::deliver(&b, &config));
+    let tried = da.unwrap().failed + db_.unwrap().failed;
+    assert_eq!(tried, 1, "only the deferred message is tried again");
+    assert_eq!(sink.received().len(), 60);
+    let mut conn = a.db.read().await.unwrap();
+    assert_eq!(outbox::about(&mut conn, "test").await.unwrap()[61].attempts, 2);
+}

@@ -47,9 +47,7 @@ const OVERDUE_COMPLAINTS: usize = 8;
 /// Evidence files downloaded through every server at the end.
 const FILE_SAMPLE: usize = 200;
 /// Evidence file sizes: one PDF per bucket, built once, 100 KB to 5 MB.
-const UPLOAD_SIZES: [usize; 6] = [
-    100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000,
-];
+const UPLOAD_SIZES: [usize; 6] = [100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000];
 /// A 503 is asked again after its Retry-After this many times at most.
 const MAX_RETRIES: u32 = 8;
 /// How long the outbox may take to empty after the load.
@@ -174,7 +172,9 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let (db, backend, server_count) = match &args.bench_database_url {
         Some(url) => (
-            Db::connect(url).await.context("connecting to the database")?,
+            Db::connect(url)
+                .await
+                .context("connecting to the database")?,
             "PostgreSQL",
             args.servers.max(1),
         ),
@@ -186,11 +186,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
                     args.servers
                 );
             }
-            (
-                Db::open_sqlite_dir(dir.path()).await?,
-                "SQLite",
-                1,
-            )
+            (Db::open_sqlite_dir(dir.path()).await?, "SQLite", 1)
         }
     };
     db.migrate().await.context("migrating the database")?;
@@ -289,10 +285,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     drop(servers);
     let failed: Vec<&Check> = checks.iter().filter(|c| !c.ok).collect();
     let errors: usize = steps.iter().map(|s| s.errors()).sum();
-    eprintln!(
-        "surge: done in {:.0} s",
-        started.elapsed().as_secs_f64()
-    );
+    eprintln!("surge: done in {:.0} s", started.elapsed().as_secs_f64());
     if args.check {
         if !failed.is_empty() || errors > 0 {
             bail!(
@@ -458,10 +451,9 @@ async fn set_up(app: &App, officers: Option<usize>) -> Result<SetUp> {
             channel: Some("whatsapp".into()),
             ..ComplaintInput::default()
         };
-        let filed =
-            lumbung_service::complaints::intake(app, &system, &input, Some(received_at))
-                .await
-                .map_err(crate::service)?;
+        let filed = lumbung_service::complaints::intake(app, &system, &input, Some(received_at))
+            .await
+            .map_err(crate::service)?;
         overdue.push(filed.id.to_string());
     }
     Ok(SetUp {
@@ -542,7 +534,9 @@ fn padded_pdf(size: usize) -> Vec<u8> {
     body.extend_from_slice(b"\nendstream");
     object(&mut pdf, &body);
     let xref = pdf.len();
-    pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).as_bytes());
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).as_bytes(),
+    );
     for offset in &offsets {
         pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
     }
@@ -618,7 +612,10 @@ impl Servers {
                 .env("LUMBUNG_ADDR", addr.to_string())
                 .env("LUMBUNG_DATA_DIR", &data_dir)
                 .env("LUMBUNG_SMTP_URL", settings.smtp_url)
-                .env("LUMBUNG_MAIL_FROM", "Lumbung Surge <noreply@surge.lumbung.test>")
+                .env(
+                    "LUMBUNG_MAIL_FROM",
+                    "Lumbung Surge <noreply@surge.lumbung.test>",
+                )
                 .env("LUMBUNG_PUBLIC_URL", format!("http://{addr}"))
                 .env(
                     "LUMBUNG_JOB_INTERVAL_SECS",
@@ -796,7 +793,10 @@ async fn send(
     retries: &mut u32,
 ) -> Result<Answer, String> {
     loop {
-        let response = build().send().await.map_err(|e| format!("transport: {e}"))?;
+        let response = build()
+            .send()
+            .await
+            .map_err(|e| format!("transport: {e}"))?;
         let status = response.status();
         if status == StatusCode::SERVICE_UNAVAILABLE && *retries < MAX_RETRIES {
             let wait = response
@@ -848,7 +848,8 @@ async fn perform(world: &World, planned: Planned, due: Instant) -> Outcome {
                 "{base}/api/v1/assessments/{}/{YEAR}/answers/{}",
                 officer.region, world.indicators[*indicator]
             );
-            let body = json!({"level": level, "note": format!("surge {}", planned.seq)}).to_string();
+            let body =
+                json!({"level": level, "note": format!("surge {}", planned.seq)}).to_string();
             send(
                 || {
                     world
@@ -870,7 +871,10 @@ async fn perform(world: &World, planned: Planned, due: Instant) -> Outcome {
             file,
         } => {
             let officer = &world.officers[*officer];
-            let url = format!("{base}/api/v1/assessments/{}/{YEAR}/evidence", officer.region);
+            let url = format!(
+                "{base}/api/v1/assessments/{}/{YEAR}/evidence",
+                officer.region
+            );
             let boundary = format!("surge{}", planned.seq);
             let body = multipart(
                 &boundary,
@@ -1125,7 +1129,9 @@ impl Step {
 
 fn print_table(steps: &[Step]) {
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!("| rate (req/s) | kind | count | p50 ms | p95 ms | p99 ms | errors | 503 retries | p99 goal |");
+    println!(
+        "| rate (req/s) | kind | count | p50 ms | p95 ms | p99 ms | errors | 503 retries | p99 goal |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|");
     for step in steps {
         for (kind, s) in &step.kinds {
@@ -1177,9 +1183,9 @@ fn print_table(steps: &[Step]) {
         Some(rate) => println!(
             "- highest rate holding the goals (writes p99 ≤ 500 ms, uploads p99 ≤ 3 s, no errors): {rate} req/s"
         ),
-        None => println!(
-            "- no rate held the goals (writes p99 ≤ 500 ms, uploads p99 ≤ 3 s, no errors)"
-        ),
+        None => {
+            println!("- no rate held the goals (writes p99 ≤ 500 ms, uploads p99 ≤ 3 s, no errors)")
+        }
     }
 }
 
@@ -1457,7 +1463,9 @@ async fn check_all(
             Some(counts) => {
                 for (stage, count) in counts {
                     if *count != 1 {
-                        problems.push(format!("complaint {id} escalated {count} times for {stage}"));
+                        problems.push(format!(
+                            "complaint {id} escalated {count} times for {stage}"
+                        ));
                     }
                 }
             }
@@ -1512,9 +1520,11 @@ async fn check_files(world: &World, uploads: &[(String, usize)]) -> Check {
                 let file = *file;
                 tasks.spawn(async move {
                     let result = match client.get(&url).bearer_auth(&token).send().await {
-                        Ok(r) if r.status() == StatusCode::OK => {
-                            r.bytes().await.map(|b| b.to_vec()).map_err(|e| e.to_string())
-                        }
+                        Ok(r) if r.status() == StatusCode::OK => r
+                            .bytes()
+                            .await
+                            .map(|b| b.to_vec())
+                            .map_err(|e| e.to_string()),
                         Ok(r) => Err(format!("status {}", r.status().as_u16())),
                         Err(e) => Err(e.to_string()),
                     };
@@ -1611,7 +1621,9 @@ async fn check_mail(db: &Db, sink: &lumbung_service::smtp_sink::Sink) -> Result<
         ));
     }
     if without_id > 0 {
-        problems.push(format!("{without_id} received message(s) without a Message-ID"));
+        problems.push(format!(
+            "{without_id} received message(s) without a Message-ID"
+        ));
     }
     Ok(check(
         "notifications",
@@ -1657,7 +1669,10 @@ mod tests {
             value,
         };
         // One after the other: only the last.
-        assert_eq!(possible(&[write(0, 10, true, 1), write(20, 30, true, 2)]), vec![2]);
+        assert_eq!(
+            possible(&[write(0, 10, true, 1), write(20, 30, true, 2)]),
+            vec![2]
+        );
         // Overlapping: either.
         assert_eq!(
             possible(&[write(0, 30, true, 1), write(20, 40, true, 2)]),
@@ -1699,6 +1714,9 @@ mod tests {
             .filter(|p| matches!(p.action, Action::Answer { .. }))
             .count();
         assert!((answers as f64 / plan.len() as f64 - 0.6).abs() < 0.03);
-        assert_eq!(plan.len(), schedule(&world, 100.0, Duration::from_secs(60), 0).len());
+        assert_eq!(
+            plan.len(),
+            schedule(&world, 100.0, Duration::from_secs(60), 0).len()
+        );
     }
 }
