@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{agency, solve, user};
+use common::{agency, complaint, solve, user};
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use lumbung_service::complaints::calendar::{self, HolidayInput, SlaRuleInput};
@@ -82,19 +82,6 @@ async fn world() -> World {
     }
 }
 
-fn complaint(region: &str, subject: &str) -> ComplaintInput {
-    ComplaintInput {
-        category: "kesehatan".into(),
-        tags: vec!["antrean".into()],
-        region_code: region.into(),
-        subject: subject.into(),
-        description: "Antrean pendaftaran poli umum sampai tiga jam, petugas loket hanya satu."
-            .into(),
-        reporter_name: Some("Siti Aminah".into()),
-        reporter_email: Some("siti.aminah@contoh.id".into()),
-        ..ComplaintInput::default()
-    }
-}
 
 async fn file(app: &App, input: &ComplaintInput) -> Filed {
     complaints::file(app, input, Vec::new(), &solve(app).await, "203.0.113.7")

@@ -12,10 +12,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use common::{agency, solve, user};
+use common::{agency, complaint, solve, user};
 use lumbung_service::agencies::{self, AgencyInput};
 use lumbung_service::complaints;
-use lumbung_service::domain::complaint::ComplaintInput;
 use lumbung_service::{App, Caller, ServiceError, imports, jobs};
 use lumbung_store::testing::TestDb;
 
@@ -154,20 +153,6 @@ async fn the_demo_and_the_first_admin_are_made_once_by_two_servers_starting_toge
     assert_eq!(lumbung_store::users::count(&mut conn).await.unwrap(), 1);
 }
 
-fn complaint(subject: &str) -> ComplaintInput {
-    ComplaintInput {
-        category: "kesehatan".into(),
-        tags: vec!["antrean".into()],
-        region_code: "65.71".into(),
-        subject: subject.into(),
-        description: "Antrean pendaftaran poli umum sampai tiga jam, petugas loket hanya satu."
-            .into(),
-        reporter_name: Some("Siti Aminah".into()),
-        reporter_email: Some("siti.aminah@contoh.id".into()),
-        ..ComplaintInput::default()
-    }
-}
-
 async fn count(app: &App, sql: &str) -> i64 {
     let mut conn = app.db.read().await.unwrap();
     let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&mut *conn).await.unwrap();
@@ -181,7 +166,7 @@ async fn two_servers_escalating_at_once_escalate_each_complaint_once() {
     for i in 0..8 {
         complaints::file(
             &a,
-            &complaint(&format!("Antrean poli umum nomor {i}")),
+            &complaint("65.71", &format!("Antrean poli umum nomor {i}")),
             Vec::new(),
             &solve(&a).await,
             &format!("203.0.113.{i}"),
@@ -227,13 +212,13 @@ async fn two_servers_escalating_at_once_escalate_each_complaint_once() {
 async fn a_challenge_from_one_server_is_accepted_by_another_and_refused_on_replay() {
     let (a, b, _db) = two_servers(start()).await;
     let proof = solve(&a).await;
-    complaints::file(&b, &complaint("Antrean poli umum RSUD"), Vec::new(), &proof, "203.0.113.1")
+    complaints::file(&b, &complaint("65.71", "Antrean poli umum RSUD"), Vec::new(), &proof, "203.0.113.1")
         .await
         .expect("server B accepts A's challenge");
     for app in [&a, &b] {
         match complaints::file(
             app,
-            &complaint("Antrean poli umum RSUD lagi"),
+            &complaint("65.71", "Antrean poli umum RSUD lagi"),
             Vec::new(),
             &proof,
             "203.0.113.2",
@@ -256,11 +241,11 @@ async fn a_challenge_from_one_server_is_accepted_by_another_and_refused_on_repla
     let right = wrong.challenge_answer.clone();
     wrong.challenge_answer = "99".into();
     assert!(matches!(
-        complaints::file(&a, &complaint("Antrean loket"), Vec::new(), &wrong, "203.0.113.3").await,
+        complaints::file(&a, &complaint("65.71", "Antrean loket"), Vec::new(), &wrong, "203.0.113.3").await,
         Err(ServiceError::Validation(_))
     ));
     wrong.challenge_answer = right;
-    complaints::file(&a, &complaint("Antrean loket"), Vec::new(), &wrong, "203.0.113.3")
+    complaints::file(&a, &complaint("65.71", "Antrean loket"), Vec::new(), &wrong, "203.0.113.3")
         .await
         .expect("the corrected answer is accepted");
     assert_eq!(count(&a, "SELECT COUNT(*) FROM complaints").await, 2);

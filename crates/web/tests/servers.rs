@@ -75,16 +75,19 @@ async fn a_write_that_cannot_get_the_database_in_time_is_answered_503_with_retry
     .await
     .unwrap();
 
-    let asked = Instant::now();
-    let (status, headers, body) = send(
-        &router,
+    let create_agency = || {
         Request::post("/api/v1/agencies")
             .header(header::AUTHORIZATION, format!("Bearer {token}"))
             .header(header::CONTENT_TYPE, "application/json")
             .body(Body::from(
                 json!({"region": "65.71", "name": "Dinas Kesehatan"}).to_string(),
             ))
-            .unwrap(),
+            .unwrap()
+    };
+    let asked = Instant::now();
+    let (status, headers, body) = send(
+        &router,
+        create_agency(),
     )
     .await;
     let waited = asked.elapsed();
@@ -101,13 +104,7 @@ async fn a_write_that_cannot_get_the_database_in_time_is_answered_503_with_retry
     // Retried once the other writer is gone, it goes through; the busy answer changed nothing.
     let (status, _, body) = send(
         &router,
-        Request::post("/api/v1/agencies")
-            .header(header::AUTHORIZATION, format!("Bearer {token}"))
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(
-                json!({"region": "65.71", "name": "Dinas Kesehatan"}).to_string(),
-            ))
-            .unwrap(),
+        create_agency(),
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");

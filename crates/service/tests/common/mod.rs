@@ -5,6 +5,7 @@
 use lumbung_service::agencies::{self, AgencyInput};
 use lumbung_service::auth::{self, GrantInput};
 use lumbung_service::complaints::{Proof, challenge};
+use lumbung_service::domain::complaint::ComplaintInput;
 use lumbung_service::domain::permission::Actor;
 use lumbung_service::domain::region::{Region, RegionCode};
 use lumbung_service::{App, Caller};
@@ -76,6 +77,21 @@ pub async fn user(
         actor: Actor::User { id, grants },
         label: email.into(),
         name: email.into(),
+    }
+}
+
+/// A complaint about a three-hour queue at a health clinic in `region`.
+pub fn complaint(region: &str, subject: &str) -> ComplaintInput {
+    ComplaintInput {
+        category: "kesehatan".into(),
+        tags: vec!["antrean".into()],
+        region_code: region.into(),
+        subject: subject.into(),
+        description: "Antrean pendaftaran poli umum sampai tiga jam, petugas loket hanya satu."
+            .into(),
+        reporter_name: Some("Siti Aminah".into()),
+        reporter_email: Some("siti.aminah@contoh.id".into()),
+        ..ComplaintInput::default()
     }
 }
 
