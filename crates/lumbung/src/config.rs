@@ -158,12 +158,10 @@ impl Config {
 fn job_interval_from_env() -> anyhow::Result<Option<std::time::Duration>> {
     match std::env::var("LUMBUNG_JOB_INTERVAL_SECS") {
         Ok(text) if !text.trim().is_empty() => {
-            let seconds: u64 = text
-                .trim()
-                .parse()
-                .ok()
-                .filter(|s| *s > 0)
-                .context("LUMBUNG_JOB_INTERVAL_SECS must be a whole number of seconds above 0")?;
+            let seconds: u64 =
+                text.trim().parse().ok().filter(|s| *s > 0).context(
+                    "LUMBUNG_JOB_INTERVAL_SECS must be a whole number of seconds above 0",
+                )?;
             Ok(Some(std::time::Duration::from_secs(seconds)))
         }
         _ => Ok(None),

@@ -67,7 +67,10 @@ where
     .await?;
     tx.commit().await?;
     if !kept {
-        tracing::warn!(job = name, "a run outlasted its lease; another server may have run it");
+        tracing::warn!(
+            job = name,
+            "a run outlasted its lease; another server may have run it"
+        );
     }
     result.map(Some)
 }
@@ -145,16 +148,18 @@ async fn clean_up_now(app: &App, now: DateTime<Utc>) -> ServiceResult<CleanedUp>
     let mut tx = app.db.begin().await?;
     let sessions = users::delete_expired_sessions(&mut tx).await?;
     let sign_in_attempts =
-        users::delete_attempts_before(&mut tx, now - Duration::hours(ATTEMPTS_KEPT_HOURS))
-            .await?;
+        users::delete_attempts_before(&mut tx, now - Duration::hours(ATTEMPTS_KEPT_HOURS)).await?;
     let challenges = secrets::delete_expired_nonces(&mut tx, now).await?;
     tx.commit().await?;
     let swept = app
         .blobs
-        .sweep_staged(now - Duration::minutes(STAGED_KEPT_MINUTES), |keys| async move {
-            let mut conn = app.db.read().await?;
-            blob_rows::named(&mut conn, &keys).await
-        })
+        .sweep_staged(
+            now - Duration::minutes(STAGED_KEPT_MINUTES),
+            |keys| async move {
+                let mut conn = app.db.read().await?;
+                blob_rows::named(&mut conn, &keys).await
+            },
+        )
         .await?;
     Ok(CleanedUp {
         sessions,

@@ -63,7 +63,11 @@ pub struct App {
 
 impl App {
     pub fn new(db: Db, blobs: Blobs) -> Self {
-        let instance = format!("{}-{}", std::process::id(), &Uuid::now_v7().simple().to_string()[20..]);
+        let instance = format!(
+            "{}-{}",
+            std::process::id(),
+            &Uuid::now_v7().simple().to_string()[20..]
+        );
         Self {
             db,
             blobs,

@@ -3,10 +3,10 @@
 //! fails, so nothing is lost while the mail server is down.
 
 use chrono::{DateTime, Duration, Utc};
+use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use lumbung_store::Conn;
-use lettre::message::Mailbox;
 use lumbung_store::outbox::{self, MailRecord, NewMail};
 use serde::Serialize;
 

@@ -82,7 +82,6 @@ async fn world() -> World {
     }
 }
 
-
 async fn file(app: &App, input: &ComplaintInput) -> Filed {
     complaints::file(app, input, Vec::new(), &solve(app).await, "203.0.113.7")
         .await

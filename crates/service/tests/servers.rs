@@ -136,7 +136,9 @@ async fn the_demo_and_the_first_admin_are_made_once_by_two_servers_starting_toge
         "exactly one server loads the demo: {loaded:?}"
     );
     let mut conn = a.db.read().await.unwrap();
-    let innovations = lumbung_store::innovations::count_all(&mut conn).await.unwrap();
+    let innovations = lumbung_store::innovations::count_all(&mut conn)
+        .await
+        .unwrap();
     assert_eq!(innovations as usize, loaded[0] + loaded[1]);
     drop(conn);
 
@@ -183,7 +185,11 @@ async fn two_servers_escalating_at_once_escalate_each_complaint_once() {
     let (ea, eb) = (ea.unwrap(), eb.unwrap());
     assert_eq!(ea.len() + eb.len(), 8, "a: {ea:?}\nb: {eb:?}");
     assert_eq!(
-        count(&a, "SELECT COUNT(*) FROM complaint_events WHERE kind = 'escalate'").await,
+        count(
+            &a,
+            "SELECT COUNT(*) FROM complaint_events WHERE kind = 'escalate'"
+        )
+        .await,
         8
     );
     assert_eq!(
@@ -212,9 +218,15 @@ async fn two_servers_escalating_at_once_escalate_each_complaint_once() {
 async fn a_challenge_from_one_server_is_accepted_by_another_and_refused_on_replay() {
     let (a, b, _db) = two_servers(start()).await;
     let proof = solve(&a).await;
-    complaints::file(&b, &complaint("65.71", "Antrean poli umum RSUD"), Vec::new(), &proof, "203.0.113.1")
-        .await
-        .expect("server B accepts A's challenge");
+    complaints::file(
+        &b,
+        &complaint("65.71", "Antrean poli umum RSUD"),
+        Vec::new(),
+        &proof,
+        "203.0.113.1",
+    )
+    .await
+    .expect("server B accepts A's challenge");
     for app in [&a, &b] {
         match complaints::file(
             app,
@@ -241,13 +253,26 @@ async fn a_challenge_from_one_server_is_accepted_by_another_and_refused_on_repla
     let right = wrong.challenge_answer.clone();
     wrong.challenge_answer = "99".into();
     assert!(matches!(
-        complaints::file(&a, &complaint("65.71", "Antrean loket"), Vec::new(), &wrong, "203.0.113.3").await,
+        complaints::file(
+            &a,
+            &complaint("65.71", "Antrean loket"),
+            Vec::new(),
+            &wrong,
+            "203.0.113.3"
+        )
+        .await,
         Err(ServiceError::Validation(_))
     ));
     wrong.challenge_answer = right;
-    complaints::file(&a, &complaint("65.71", "Antrean loket"), Vec::new(), &wrong, "203.0.113.3")
-        .await
-        .expect("the corrected answer is accepted");
+    complaints::file(
+        &a,
+        &complaint("65.71", "Antrean loket"),
+        Vec::new(),
+        &wrong,
+        "203.0.113.3",
+    )
+    .await
+    .expect("the corrected answer is accepted");
     assert_eq!(count(&a, "SELECT COUNT(*) FROM complaints").await, 2);
 }
 
@@ -295,9 +320,9 @@ async fn during_an_import_other_writes_are_done_or_answered_busy_within_seconds(
     let bytes = sheet(rows);
     let importing = {
         let a = a.clone();
-        tokio::spawn(async move {
-            imports::import(&a, &Caller::system(), &bytes, &|_, _| {}).await
-        })
+        tokio::spawn(
+            async move { imports::import(&a, &Caller::system(), &bytes, &|_, _| {}).await },
+        )
     };
     // Meanwhile a second server, and the importing one itself, keep writing.
     let done = Arc::new(AtomicUsize::new(0));
@@ -333,7 +358,10 @@ async fn during_an_import_other_writes_are_done_or_answered_busy_within_seconds(
         i += 1;
         tokio::time::sleep(StdDuration::from_millis(50)).await;
     }
-    let summary = importing.await.unwrap().expect("the import itself succeeds");
+    let summary = importing
+        .await
+        .unwrap()
+        .expect("the import itself succeeds");
     assert_eq!(summary.created, rows);
     assert!(done.load(Ordering::SeqCst) > 0, "busy {busy} of {i}");
     eprintln!(
@@ -388,8 +416,13 @@ async fn two_servers_send_each_outbox_message_once_even_when_the_mail_server_ans
         .iter()
         .map(|message| {
             let id = message.raw_header("Message-ID");
-            assert!(id.as_deref().is_some_and(|id| id.starts_with('<')), "{id:?}");
-            message.message_id().expect("every message has its Message-ID")
+            assert!(
+                id.as_deref().is_some_and(|id| id.starts_with('<')),
+                "{id:?}"
+            );
+            message
+                .message_id()
+                .expect("every message has its Message-ID")
         })
         .collect();
     seen.sort();
@@ -424,5 +457,8 @@ async fn two_servers_send_each_outbox_message_once_even_when_the_mail_server_ans
     assert_eq!(tried, 1, "only the deferred message is tried again");
     assert_eq!(sink.received().len(), 60);
     let mut conn = a.db.read().await.unwrap();
-    assert_eq!(outbox::about(&mut conn, "test").await.unwrap()[61].attempts, 2);
+    assert_eq!(
+        outbox::about(&mut conn, "test").await.unwrap()[61].attempts,
+        2
+    );
 }

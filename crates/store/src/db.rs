@@ -156,10 +156,8 @@ impl Db {
                 let mut conn = self.pool.acquire().await?;
                 conn.execute("SET lock_timeout = 0").await?;
                 let migrated = POSTGRES_MIGRATIONS.run(&mut *conn).await;
-                conn.execute(
-                    format!("SET lock_timeout = '{}ms'", WRITE_WAIT.as_millis()).as_str(),
-                )
-                .await?;
+                conn.execute(format!("SET lock_timeout = '{}ms'", WRITE_WAIT.as_millis()).as_str())
+                    .await?;
                 migrated?
             }
         }

@@ -23,8 +23,8 @@ pub mod outbox;
 pub mod regions;
 pub mod replications;
 mod rows;
-pub mod secrets;
 pub mod search;
+pub mod secrets;
 mod sql;
 #[cfg(feature = "testing")]
 pub mod testing;

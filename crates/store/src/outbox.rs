@@ -102,7 +102,10 @@ pub async fn claim_due(
     .bind(limit)
     .fetch_all(conn)
     .await?;
-    let mut mails = rows.into_iter().map(mail).collect::<StoreResult<Vec<_>>>()?;
+    let mut mails = rows
+        .into_iter()
+        .map(mail)
+        .collect::<StoreResult<Vec<_>>>()?;
     // RETURNING keeps no order.
     mails.sort_by_key(|mail| mail.id);
     Ok(mails)
@@ -124,10 +127,10 @@ pub async fn mark_sent(conn: &mut Conn, id: Uuid, at: DateTime<Utc>) -> StoreRes
         "UPDATE outbox SET sent_at = $1, attempts = attempts + 1, claimed_by = NULL, \
          claimed_until = NULL WHERE id = $2",
     )
-        .bind(time::to_text(at))
-        .bind(id.to_string())
-        .execute(conn)
-        .await?;
+    .bind(time::to_text(at))
+    .bind(id.to_string())
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -172,8 +175,9 @@ pub async fn mark_refused(
 
 /// How many messages wait to be sent.
 pub async fn pending_count(conn: &mut Conn) -> StoreResult<i64> {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL")
-        .fetch_one(conn)
-        .await?;
+    let (count,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL")
+            .fetch_one(conn)
+            .await?;
     Ok(count)
 }

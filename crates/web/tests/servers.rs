@@ -16,12 +16,19 @@ use lumbung_store::agencies::{self, NewAgency};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-async fn send(router: &axum::Router, request: Request<Body>) -> (StatusCode, header::HeaderMap, Value) {
+async fn send(
+    router: &axum::Router,
+    request: Request<Body>,
+) -> (StatusCode, header::HeaderMap, Value) {
     let response = router.clone().oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    (
+        status,
+        headers,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
 }
 
 #[tokio::test]
@@ -40,7 +47,10 @@ async fn healthz_names_the_set_up_and_its_jobs() {
     assert_eq!(health["status"], "ok");
     assert_eq!(health["files"], "local");
     let postgres = std::env::var(lumbung_store::testing::POSTGRES_ENV).is_ok();
-    assert_eq!(health["database"], if postgres { "postgres" } else { "sqlite" });
+    assert_eq!(
+        health["database"],
+        if postgres { "postgres" } else { "sqlite" }
+    );
     let warnings = health["warnings"].as_array().unwrap();
     // Local files are only a problem when several servers can share the database.
     if postgres {
@@ -85,16 +95,15 @@ async fn a_write_that_cannot_get_the_database_in_time_is_answered_503_with_retry
             .unwrap()
     };
     let asked = Instant::now();
-    let (status, headers, body) = send(
-        &router,
-        create_agency(),
-    )
-    .await;
+    let (status, headers, body) = send(&router, create_agency()).await;
     let waited = asked.elapsed();
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
     assert_eq!(body["error"]["code"], "busy");
     assert!(
-        !body["error"]["message"].as_str().unwrap().contains("database"),
+        !body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("database"),
         "no internal text reaches the user: {body}"
     );
     assert_eq!(headers.get(header::RETRY_AFTER).unwrap(), "2");
@@ -102,10 +111,6 @@ async fn a_write_that_cannot_get_the_database_in_time_is_answered_503_with_retry
     drop(held);
 
     // Retried once the other writer is gone, it goes through; the busy answer changed nothing.
-    let (status, _, body) = send(
-        &router,
-        create_agency(),
-    )
-    .await;
+    let (status, _, body) = send(&router, create_agency()).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
 }

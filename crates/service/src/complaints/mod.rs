@@ -31,11 +31,11 @@ use lumbung_domain::complaint::{
 };
 use lumbung_domain::evidence_file::check_upload;
 use lumbung_domain::region::RegionCode;
+use lumbung_store::blobs::Staged;
 use lumbung_store::complaints::{
     self as store, AttachmentRecord, ComplaintFilter, ComplaintRecord, EventRecord, NewAttachment,
     NewComplaint, NewEvent,
 };
-use lumbung_store::blobs::Staged;
 use lumbung_store::{Blobs, Conn, agencies, regions, users};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
