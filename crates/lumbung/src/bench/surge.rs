@@ -150,6 +150,33 @@ impl Action {
     }
 }
 
+impl Planned {
+    /// The request as an error names it.
+    fn request(&self, world: &World) -> String {
+        match &self.action {
+            Action::Answer {
+                officer, indicator, ..
+            } => format!(
+                "PUT /assessments/{}/{YEAR}/answers/{}",
+                world.officers[*officer].region, world.indicators[*indicator]
+            ),
+            Action::Upload {
+                officer, indicator, ..
+            } => format!(
+                "POST /assessments/{}/{YEAR}/evidence (indicator {})",
+                world.officers[*officer].region, world.indicators[*indicator]
+            ),
+            Action::Edit { innovation } => {
+                format!("PATCH /innovations/{}", world.innovations[*innovation].id)
+            }
+            Action::Filing { officer } => format!(
+                "filing in {} (challenge, then POST /complaints on the next server)",
+                world.officers[*officer].region
+            ),
+        }
+    }
+}
+
 /// What came back: the answer's id (evidence) or tracking number (complaint) when it
 /// succeeded, the error otherwise.
 struct Outcome {
@@ -942,6 +969,13 @@ async fn perform(world: &World, planned: Planned, due: Instant) -> Outcome {
         }
     };
     let done = Instant::now();
+    let result = result.map_err(|e| {
+        format!(
+            "{} (server {}): {e}",
+            planned.request(world),
+            planned.server
+        )
+    });
     Outcome {
         latency: done.saturating_duration_since(measured_from),
         started,
