@@ -206,13 +206,10 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
             args.servers.max(1),
         ),
         None => {
-            if args.servers > 1 {
-                eprintln!(
-                    "surge: no --bench-database-url: one SQLite server in a temporary directory \
-                     (--servers {} does not apply to SQLite)",
-                    args.servers
-                );
-            }
+            eprintln!(
+                "surge: no --bench-database-url: one SQLite server in a temporary directory \
+                 (--servers is for PostgreSQL)"
+            );
             (Db::open_sqlite_dir(dir.path()).await?, "SQLite", 1)
         }
     };
@@ -288,8 +285,8 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
             args.duration,
             plan.len()
         );
-        let (results, lag) = drive(&world, plan).await;
-        steps.push(Step::of(*rate, &results, lag));
+        let (results, lag, panicked) = drive(&world, plan).await;
+        steps.push(Step::of(*rate, &results, lag, panicked));
         outcomes.extend(results);
         // Let the jobs catch up before the next rate, so the steps do not overlap.
         tokio::time::sleep(Duration::from_secs(2)).await;
@@ -298,10 +295,10 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     println!(
         "\n### Deadline surge: {} server(s), {backend}, {}, {} officers, {} s per rate\n",
         world.servers.len(),
-        if s3.is_some() {
-            "files on S3"
-        } else {
-            "files in each server's directory"
+        match (&s3, server_count) {
+            (Some(_), _) => "files on S3",
+            (None, 1) => "files in the server's directory",
+            (None, _) => "files in each server's own directory",
         },
         world.officers.len(),
         args.duration
@@ -786,8 +783,9 @@ fn schedule(world: &World, rate: f64, length: Duration, step: u64) -> Vec<Planne
 }
 
 /// Sends each request at its time from one scheduling loop that never waits for answers;
-/// returns every outcome and how far behind its schedule the loop fell at worst.
-async fn drive(world: &Arc<World>, plan: Vec<Planned>) -> (Vec<Outcome>, Duration) {
+/// returns every outcome, how far behind its schedule the loop fell at worst, and how many
+/// requests ended without an outcome (a panic).
+async fn drive(world: &Arc<World>, plan: Vec<Planned>) -> (Vec<Outcome>, Duration, usize) {
     let start = tokio::time::Instant::now() + Duration::from_millis(200);
     let mut tasks = tokio::task::JoinSet::new();
     let mut lag = Duration::ZERO;
@@ -799,13 +797,19 @@ async fn drive(world: &Arc<World>, plan: Vec<Planned>) -> (Vec<Outcome>, Duratio
         tasks.spawn(async move { perform(&world, planned, due.into_std()).await });
     }
     let mut outcomes = Vec::new();
+    let mut lost = 0;
     while let Some(outcome) = tasks.join_next().await {
-        if let Ok(outcome) = outcome {
-            outcomes.push(outcome);
+        match outcome {
+            Ok(outcome) => outcomes.push(outcome),
+            // A request that panicked has no outcome; it counts as failed all the same.
+            Err(error) => {
+                eprintln!("surge: a request task failed: {error}");
+                lost += 1;
+            }
         }
     }
     outcomes.sort_by_key(|o| o.planned.seq);
-    (outcomes, lag)
+    (outcomes, lag, lost)
 }
 
 /// A request's answer: status and body, after the 503s it was asked to retry.
@@ -1111,6 +1115,8 @@ struct KindStats {
 struct Step {
     rate: f64,
     lag: Duration,
+    /// Requests that ended without an answer to count (a panic in the bench).
+    panicked: usize,
     kinds: BTreeMap<Kind, KindStats>,
 }
 
@@ -1124,7 +1130,7 @@ fn percentile(sorted: &[Duration], q: f64) -> Duration {
 }
 
 impl Step {
-    fn of(rate: f64, outcomes: &[Outcome], lag: Duration) -> Step {
+    fn of(rate: f64, outcomes: &[Outcome], lag: Duration, panicked: usize) -> Step {
         let mut kinds = BTreeMap::new();
         for kind in Kind::ALL {
             let mine: Vec<&Outcome> = outcomes
@@ -1146,18 +1152,25 @@ impl Step {
                 },
             );
         }
-        Step { rate, lag, kinds }
+        Step {
+            rate,
+            lag,
+            panicked,
+            kinds,
+        }
     }
 
     fn errors(&self) -> usize {
-        self.kinds.values().map(|k| k.errors).sum()
+        self.panicked + self.kinds.values().map(|k| k.errors).sum::<usize>()
     }
 
     /// Every kind within its p99 goal and no failed request.
     fn holds(&self) -> bool {
-        self.kinds
-            .iter()
-            .all(|(kind, s)| s.errors == 0 && s.p99 <= kind.goal())
+        self.panicked == 0
+            && self
+                .kinds
+                .iter()
+                .all(|(kind, s)| s.errors == 0 && s.p99 <= kind.goal())
     }
 }
 
@@ -1195,6 +1208,12 @@ fn print_table(steps: &[Step]) {
                 "- at {} req/s the scheduler fell up to {:.0} ms behind its schedule (this machine's CPU is shared with the servers)",
                 step.rate,
                 ms(step.lag)
+            );
+        }
+        if step.panicked > 0 {
+            println!(
+                "- at {} req/s, {} request(s) ended without an answer (a panic in the bench)",
+                step.rate, step.panicked
             );
         }
         for (kind, s) in &step.kinds {
