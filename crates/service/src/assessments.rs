@@ -471,23 +471,14 @@ pub async fn add_evidence(
         )));
     }
     let assessment = writable(&mut tx, caller, &code, year, subject).await?;
-    let answer = match store::find_answer(&mut tx, assessment.id, &subject.key(), indicator).await?
-    {
-        Some(row) => Uuid::parse_str(&row.id).map_err(ServiceError::internal)?,
-        None => {
-            store::upsert_answer(
-                &mut tx,
-                assessment.id,
-                &subject.key(),
-                indicator,
-                0,
-                None,
-                caller.user_id(),
-            )
-            .await?
-            .0
-        }
-    };
+    let answer = store::ensure_answer(
+        &mut tx,
+        assessment.id,
+        &subject.key(),
+        indicator,
+        caller.user_id(),
+    )
+    .await?;
     let (blob_key, file_name, content_type, size) = match (&input.file, file_kind, &staged) {
         (Some((name, bytes)), Some(kind), Some(staged)) => (
             Some(staged.key().to_owned()),

@@ -462,3 +462,82 @@ async fn two_servers_send_each_outbox_message_once_even_when_the_mail_server_ans
         2
     );
 }
+
+#[tokio::test]
+async fn first_saves_of_one_assessment_at_once_on_two_servers_all_succeed() {
+    use lumbung_service::assessments::{self, EvidenceInput, Subject, Target};
+    let (a, b, _db) = two_servers(Utc::now()).await;
+    let officer = user(
+        &a,
+        "admin@tarakankota.go.id",
+        "regency_admin",
+        "65.71",
+        None,
+    )
+    .await;
+    // Nothing exists yet for Tarakan in 2026: every save below races to create the
+    // assessment, and four of them the same answer; an upload races to create it too.
+    let indicators = ["1", "2a", "2b", "4", "3", "3", "3", "3"];
+    let saves: Vec<_> = indicators
+        .into_iter()
+        .enumerate()
+        .map(|(i, indicator)| {
+            let app = if i % 2 == 0 { a.clone() } else { b.clone() };
+            let officer = officer.clone();
+            tokio::spawn(async move {
+                let target = Target {
+                    region: "65.71",
+                    year: 2026,
+                    subject: Subject::Region,
+                    indicator,
+                };
+                assessments::answer(&app, &officer, &target, 2, None).await
+            })
+        })
+        .collect();
+    let upload = {
+        let officer = officer.clone();
+        let b = b.clone();
+        tokio::spawn(async move {
+            let target = Target {
+                region: "65.71",
+                year: 2026,
+                subject: Subject::Region,
+                indicator: "5a",
+            };
+            let input = EvidenceInput {
+                link: Some("https://jdih.tarakankota.go.id/perwali-12-2025".into()),
+                letter_number: Some("12 Tahun 2025".into()),
+                ..EvidenceInput::default()
+            };
+            assessments::add_evidence(&b, &officer, &target, &input).await
+        })
+    };
+    let mut results = Vec::new();
+    for save in saves {
+        results.push(save.await.unwrap());
+    }
+    let uploaded = upload.await.unwrap();
+    for (indicator, result) in indicators.iter().zip(&results) {
+        assert!(result.is_ok(), "saving {indicator}: {result:?}");
+    }
+    uploaded.expect("evidence added while the assessment is being created");
+    assert_eq!(
+        count(
+            &a,
+            "SELECT COUNT(*) FROM assessments WHERE region_code = '65.71'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(&a, "SELECT COUNT(*) FROM answers").await,
+        6,
+        "one answer per indicator: 1, 2a, 2b, 3, 4, 5a"
+    );
+    assert_eq!(
+        count(&a, "SELECT COUNT(*) FROM answers WHERE level = 2").await,
+        5,
+        "the evidence's answer at level 0 did not overwrite a saved level"
+    );
+}

@@ -116,24 +116,19 @@ pub async fn get_or_create(
     if let Some(found) = find(conn, region, year).await? {
         return Ok(found);
     }
-    let id = Uuid::now_v7();
-    let now = time::now_text();
+    // Two first saves at once (two officers, two servers) both find nothing: the second
+    // insert waits for the first and does nothing, and both read the one row.
     sqlx::query(
         "INSERT INTO assessments (id, region_code, year, reopened, created_at, updated_at) \
-         VALUES ($1, $2, $3, FALSE, $4, $4)",
+         VALUES ($1, $2, $3, FALSE, $4, $4) ON CONFLICT (region_code, year) DO NOTHING",
     )
-    .bind(id.to_string())
+    .bind(Uuid::now_v7().to_string())
     .bind(region.as_str().to_owned())
     .bind(i64::from(year))
-    .bind(now)
-    .execute(conn)
+    .bind(time::now_text())
+    .execute(&mut *conn)
     .await?;
-    Ok(Assessment {
-        id,
-        region_code: region.clone(),
-        year,
-        reopened: false,
-    })
+    find(conn, region, year).await?.ok_or(StoreError::NotFound)
 }
 
 pub async fn find(
@@ -199,25 +194,14 @@ pub async fn upsert_answer(
     .fetch_optional(&mut *conn)
     .await?;
     let now = time::now_text();
-    match existing {
-        Some((id, previous)) => {
-            sqlx::query(
-                "UPDATE answers SET level = $1, note = $2, updated_by = $3, updated_at = $4 WHERE id = $5",
-            )
-            .bind(i64::from(level))
-            .bind(note.map(str::to_owned))
-            .bind(user.map(|u| u.to_string()))
-            .bind(now)
-            .bind(id.clone())
-            .execute(conn)
-            .await?;
-            Ok((parse_id(&id)?, u8::try_from(previous).ok()))
-        }
+    let (id, previous): (String, i64) = match existing {
+        Some(row) => row,
         None => {
             let id = Uuid::now_v7();
-            sqlx::query(
+            let done = sqlx::query(
                 "INSERT INTO answers (id, assessment_id, subject, indicator, level, note, updated_by, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                 ON CONFLICT (assessment_id, subject, indicator) DO NOTHING",
             )
             .bind(id.to_string())
             .bind(assessment.to_string())
@@ -226,12 +210,68 @@ pub async fn upsert_answer(
             .bind(i64::from(level))
             .bind(note.map(str::to_owned))
             .bind(user.map(|u| u.to_string()))
-            .bind(now)
-            .execute(conn)
+            .bind(now.clone())
+            .execute(&mut *conn)
             .await?;
-            Ok((id, None))
+            if done.rows_affected() == 1 {
+                return Ok((id, None));
+            }
+            // Another save created it since it was looked up: this one updates it.
+            sqlx::query_as(
+                "SELECT id, level FROM answers \
+                 WHERE assessment_id = $1 AND subject = $2 AND indicator = $3",
+            )
+            .bind(assessment.to_string())
+            .bind(subject.to_owned())
+            .bind(indicator.to_owned())
+            .fetch_one(&mut *conn)
+            .await?
         }
-    }
+    };
+    sqlx::query(
+        "UPDATE answers SET level = $1, note = $2, updated_by = $3, updated_at = $4 WHERE id = $5",
+    )
+    .bind(i64::from(level))
+    .bind(note.map(str::to_owned))
+    .bind(user.map(|u| u.to_string()))
+    .bind(now)
+    .bind(id.clone())
+    .execute(conn)
+    .await?;
+    Ok((parse_id(&id)?, u8::try_from(previous).ok()))
+}
+
+/// The answer's id, creating it at level 0 if there is none; an answer saved meanwhile by
+/// someone else keeps its level.
+pub async fn ensure_answer(
+    conn: &mut Conn,
+    assessment: Uuid,
+    subject: &str,
+    indicator: &str,
+    user: Option<Uuid>,
+) -> StoreResult<Uuid> {
+    sqlx::query(
+        "INSERT INTO answers (id, assessment_id, subject, indicator, level, note, updated_by, updated_at) \
+         VALUES ($1, $2, $3, $4, 0, NULL, $5, $6) \
+         ON CONFLICT (assessment_id, subject, indicator) DO NOTHING",
+    )
+    .bind(Uuid::now_v7().to_string())
+    .bind(assessment.to_string())
+    .bind(subject.to_owned())
+    .bind(indicator.to_owned())
+    .bind(user.map(|u| u.to_string()))
+    .bind(time::now_text())
+    .execute(&mut *conn)
+    .await?;
+    let (id,): (String,) = sqlx::query_as(
+        "SELECT id FROM answers WHERE assessment_id = $1 AND subject = $2 AND indicator = $3",
+    )
+    .bind(assessment.to_string())
+    .bind(subject.to_owned())
+    .bind(indicator.to_owned())
+    .fetch_one(conn)
+    .await?;
+    parse_id(&id)
 }
 
 pub async fn find_answer(
