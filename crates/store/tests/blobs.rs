@@ -50,6 +50,50 @@ pub async fn conformance(blobs: &Blobs) {
     blobs.delete(&big_key).await.unwrap();
     assert!(!blobs.exists(&big_key).await.unwrap());
 
+    // An upload waits at its staging key until its row has committed, and is already
+    // readable there; published, it moves to its key.
+    let kept = Blobs::key_for("evidence", Uuid::now_v7(), "pdf");
+    let staging = |key: &str| format!("tmp/{key}");
+    let staged = blobs.stage(&kept, PDF.to_vec()).await.unwrap();
+    assert_eq!(staged.key(), kept);
+    assert!(!blobs.exists(&kept).await.unwrap());
+    assert_eq!(blobs.get(&kept).await.unwrap(), PDF);
+    staged.publish().await;
+    assert!(blobs.exists(&kept).await.unwrap());
+    assert!(!blobs.exists(&staging(&kept)).await.unwrap());
+    blobs.delete(&kept).await.unwrap();
+
+    // A staged file whose row never committed is removed when it is dropped.
+    let dropped = Blobs::key_for("evidence", Uuid::now_v7(), "pdf");
+    drop(blobs.stage(&dropped, PDF.to_vec()).await.unwrap());
+    let mut waited = 0;
+    while blobs.exists(&staging(&dropped)).await.unwrap() {
+        assert!(waited < 100, "a dropped staged file stays");
+        waited += 1;
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+
+    // A process that died between writing and moving (forget skips the drop) leaves both
+    // in tmp/: the sweep moves the one a row names and removes the other.
+    let committed = Blobs::key_for("evidence", Uuid::now_v7(), "pdf");
+    let abandoned = Blobs::key_for("complaints", Uuid::now_v7(), "pdf");
+    std::mem::forget(blobs.stage(&committed, PDF.to_vec()).await.unwrap());
+    std::mem::forget(blobs.stage(&abandoned, PDF.to_vec()).await.unwrap());
+    let named = committed.clone();
+    let swept = blobs
+        .sweep_staged(chrono::Utc::now() + chrono::Duration::minutes(1), |keys| {
+            let named = named.clone();
+            async move { Ok(keys.into_iter().filter(|key| *key == named).collect()) }
+        })
+        .await
+        .unwrap();
+    assert!(swept.moved >= 1 && swept.removed >= 1, "{swept:?}");
+    assert_eq!(blobs.get(&committed).await.unwrap(), PDF);
+    assert!(!blobs.exists(&staging(&committed)).await.unwrap());
+    assert!(!blobs.exists(&abandoned).await.unwrap());
+    assert!(!blobs.exists(&staging(&abandoned)).await.unwrap());
+    blobs.delete(&committed).await.unwrap();
+
     // Keys that could leave the store's root, or differ between backends, are refused
     // by every operation before anything is sent.
     for bad in [

@@ -54,12 +54,6 @@ pub async fn issue(app: &App) -> ServiceResult<Challenge> {
     })
 }
 
-/// The key to check answers with; read before the filing's transaction begins, since the
-/// first read may write it.
-pub(crate) async fn key(app: &App) -> ServiceResult<[u8; 32]> {
-    app.challenge_key().await
-}
-
 /// Checks an answer and, when it is right, spends the token in `conn`'s transaction, so
 /// the same token is refused from then on (on any server). The inner error is the message
 /// shown beside the field.

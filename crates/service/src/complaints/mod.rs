@@ -445,7 +445,8 @@ pub async fn file(
 ) -> ServiceResult<Filed> {
     let now = app.clock.now();
     let key = format!("complaint:{client}");
-    let challenge_key = challenge::key(app).await?;
+    // Read before the transaction begins: the first read may write it.
+    let challenge_key = app.challenge_key().await?;
     let prepared = Prepared::new(app, &uploads).await?;
     let mut conn = app.db.begin().await?;
     if users::count_login_failures(&mut conn, &key, now - chrono::Duration::hours(1)).await?
