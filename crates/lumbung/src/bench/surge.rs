@@ -818,6 +818,23 @@ struct Answer {
     body: Vec<u8>,
 }
 
+/// [`send`] with a JSON body, on the request `build` starts (method, address, credentials).
+async fn send_json(
+    build: impl Fn() -> reqwest::RequestBuilder,
+    body: &str,
+    retries: &mut u32,
+) -> Result<Answer, String> {
+    send(
+        || {
+            build()
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body.to_owned())
+        },
+        retries,
+    )
+    .await
+}
+
 /// Sends a request, again after each 503's Retry-After (at most [`MAX_RETRIES`] times).
 async fn send(
     build: impl Fn() -> reqwest::RequestBuilder,
@@ -881,15 +898,9 @@ async fn perform(world: &World, planned: Planned, due: Instant) -> Outcome {
             );
             let body =
                 json!({"level": level, "note": format!("surge {}", planned.seq)}).to_string();
-            send(
-                || {
-                    world
-                        .client
-                        .put(&url)
-                        .bearer_auth(&officer.token)
-                        .header(reqwest::header::CONTENT_TYPE, "application/json")
-                        .body(body.clone())
-                },
+            send_json(
+                || world.client.put(&url).bearer_auth(&officer.token),
+                &body,
                 &mut retries,
             )
             .await
@@ -946,15 +957,9 @@ async fn perform(world: &World, planned: Planned, due: Instant) -> Outcome {
             let url = format!("{base}/api/v1/innovations/{}", innovation.id);
             let body = innovation_body(&innovation.agency, &innovation.name, &marker(planned.seq))
                 .to_string();
-            send(
-                || {
-                    world
-                        .client
-                        .patch(&url)
-                        .bearer_auth(&officer.token)
-                        .header(reqwest::header::CONTENT_TYPE, "application/json")
-                        .body(body.clone())
-                },
+            send_json(
+                || world.client.patch(&url).bearer_auth(&officer.token),
+                &body,
                 &mut retries,
             )
             .await
@@ -1044,13 +1049,9 @@ async fn file_complaint(
     })
     .to_string();
     let posted = Instant::now();
-    let result = send(
-        || {
-            client
-                .post(format!("{second}/api/v1/complaints"))
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(body.clone())
-        },
+    let result = send_json(
+        || client.post(format!("{second}/api/v1/complaints")),
+        &body,
         retries,
     )
     .await
