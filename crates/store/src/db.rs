@@ -26,6 +26,11 @@ pub enum Backend {
 /// across processes (SQLite's busy timeout), before it is answered "busy".
 pub const WRITE_WAIT: Duration = Duration::from_secs(4);
 
+/// PostgreSQL's setting for the same wait: a write that waits longer for a row another
+/// holds is answered "busy" (SQLSTATE 55P03).
+static LOCK_TIMEOUT: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| format!("SET lock_timeout = '{}ms'", WRITE_WAIT.as_millis()));
+
 /// A handle on the database, cheap to clone.
 #[derive(Clone)]
 pub struct Db {
@@ -121,13 +126,7 @@ impl Db {
                     .max_connections(16)
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {
-                            // A write that waits longer for a row another holds is answered
-                            // "busy" rather than kept waiting (SQLSTATE 55P03).
-                            conn.execute(
-                                format!("SET lock_timeout = '{}ms'", WRITE_WAIT.as_millis())
-                                    .as_str(),
-                            )
-                            .await?;
+                            conn.execute(LOCK_TIMEOUT.as_str()).await?;
                             Ok(())
                         })
                     })
@@ -156,8 +155,7 @@ impl Db {
                 let mut conn = self.pool.acquire().await?;
                 conn.execute("SET lock_timeout = 0").await?;
                 let migrated = POSTGRES_MIGRATIONS.run(&mut *conn).await;
-                conn.execute(format!("SET lock_timeout = '{}ms'", WRITE_WAIT.as_millis()).as_str())
-                    .await?;
+                conn.execute(LOCK_TIMEOUT.as_str()).await?;
                 migrated?
             }
         }
