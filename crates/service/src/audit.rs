@@ -32,6 +32,38 @@ pub(crate) async fn record(
     Ok(())
 }
 
+/// One entry a batch write records: the entity's id, its region and the values.
+pub(crate) struct Entry<'a> {
+    pub entity_id: String,
+    pub region_code: Option<&'a str>,
+    pub changes: Value,
+}
+
+/// Appends the same action on many entities of one kind in a few statements (an import
+/// records one entry per row).
+pub(crate) async fn record_many(
+    conn: &mut Conn,
+    caller: &Caller,
+    action: &str,
+    entity: &str,
+    entries: &[Entry<'_>],
+) -> ServiceResult<()> {
+    let entries: Vec<NewAuditEntry> = entries
+        .iter()
+        .map(|entry| NewAuditEntry {
+            actor_id: caller.user_id(),
+            actor: &caller.label,
+            action,
+            entity,
+            entity_id: &entry.entity_id,
+            region_code: entry.region_code,
+            changes: entry.changes.clone(),
+        })
+        .collect();
+    audit::append_many(conn, &entries).await?;
+    Ok(())
+}
+
 /// The fields that differ between two JSON objects, as `{"field": {"from": …, "to": …}}`.
 pub(crate) fn diff(before: &Value, after: &Value) -> Value {
     let empty = Map::new();

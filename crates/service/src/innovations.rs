@@ -80,7 +80,7 @@ async fn parse_input(
     }
 }
 
-fn snapshot(profile: &Profile, agency_id: Uuid, awards: &[Award]) -> Value {
+pub(crate) fn snapshot(profile: &Profile, agency_id: Uuid, awards: &[Award]) -> Value {
     let mut value = serde_json::to_value(profile).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {
         map.insert("agency_id".into(), json!(agency_id));

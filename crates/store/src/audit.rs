@@ -38,21 +38,44 @@ pub struct NewAuditEntry<'a> {
 }
 
 pub async fn append(conn: &mut Conn, entry: NewAuditEntry<'_>) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO audit_log (id, at, actor_id, actor_label, action, entity, entity_id, \
-         region_code, changes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(Uuid::now_v7().to_string())
-    .bind(time::now_text())
-    .bind(entry.actor_id.map(|id| id.to_string()))
-    .bind(entry.actor.to_owned())
-    .bind(entry.action.to_owned())
-    .bind(entry.entity.to_owned())
-    .bind(entry.entity_id.to_owned())
-    .bind(entry.region_code.map(str::to_owned))
-    .bind(entry.changes.to_string())
-    .execute(conn)
-    .await?;
+    append_many(conn, &[entry]).await
+}
+
+/// Rows per statement: 9 parameters each, well under SQLite's 32,766.
+const CHUNK: usize = 500;
+
+/// Appends entries in a few statements (an import appends one per row).
+pub async fn append_many(conn: &mut Conn, entries: &[NewAuditEntry<'_>]) -> StoreResult<()> {
+    let at = time::now_text();
+    for chunk in entries.chunks(CHUNK) {
+        let mut sql = Sql::new(
+            "INSERT INTO audit_log (id, at, actor_id, actor_label, action, entity, entity_id, \
+             region_code, changes) VALUES ",
+        );
+        for (i, entry) in chunk.iter().enumerate() {
+            sql.push(if i == 0 { "(" } else { ", (" })
+                .bind(Uuid::now_v7().to_string())
+                .push(", ")
+                .bind(at.clone())
+                .push(", ")
+                .bind(entry.actor_id.map(|id| id.to_string()))
+                .push(", ")
+                .bind(entry.actor.to_owned())
+                .push(", ")
+                .bind(entry.action.to_owned())
+                .push(", ")
+                .bind(entry.entity.to_owned())
+                .push(", ")
+                .bind(entry.entity_id.to_owned())
+                .push(", ")
+                .bind(entry.region_code.map(str::to_owned))
+                .push(", ")
+                .bind(entry.changes.to_string())
+                .push(")");
+        }
+        let (text, args) = sql.build()?;
+        sqlx::query_with(&text, args).execute(&mut *conn).await?;
+    }
     Ok(())
 }
 

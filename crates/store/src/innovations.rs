@@ -1,7 +1,6 @@
 //! Innovations, their related affairs and awards.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
 use lumbung_domain::award::Award;
@@ -153,6 +152,7 @@ pub(crate) const JOINS: &str = joins!();
 const SELECT: &str = concat!("SELECT ", columns!(), " FROM innovations i", joins!());
 
 /// What a new innovation is stored with besides its profile.
+#[derive(Clone, Copy)]
 pub struct NewInnovation<'a> {
     pub region_code: &'a RegionCode,
     pub agency_id: Uuid,
@@ -162,13 +162,23 @@ pub struct NewInnovation<'a> {
     pub created_by: Option<Uuid>,
 }
 
-/// The next value of a named counter, starting at 1.
-async fn next_counter(conn: &mut Conn, name: &str) -> StoreResult<i64> {
+/// A new innovation with everything decided before the write: its id and search tokens
+/// are made outside the transaction, so an import of thousands holds the lock briefly.
+pub struct Prepared<'a> {
+    pub id: Uuid,
+    pub new: NewInnovation<'a>,
+    pub awards: &'a [Award],
+    pub tokens: &'a search::Tokens,
+}
+
+/// Moves a named counter on by `by` and returns its new value (it starts at 0).
+async fn bump_counter(conn: &mut Conn, name: &str, by: i64) -> StoreResult<i64> {
     let (value,): (i64,) = sqlx::query_as(
-        "INSERT INTO counters (name, value) VALUES ($1, 1) \
-         ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
+        "INSERT INTO counters (name, value) VALUES ($1, $2) \
+         ON CONFLICT (name) DO UPDATE SET value = counters.value + $2 RETURNING value",
     )
     .bind(name.to_owned())
+    .bind(by)
     .fetch_one(conn)
     .await?;
     Ok(value)
@@ -182,7 +192,7 @@ fn links_text(profile: &Profile) -> StoreResult<String> {
     serde_json::to_string(&profile.links).map_err(StoreError::corrupt)
 }
 
-/// The profile's columns, in the order `bind_profile` binds them.
+/// The profile's columns, in the order of `profile_values`.
 const PROFILE_COLUMNS: [&str; 17] = [
     "name",
     "stage",
@@ -203,93 +213,180 @@ const PROFILE_COLUMNS: [&str; 17] = [
     "latest_development",
 ];
 
-type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
-
-/// Binds the profile's values in the order of `PROFILE_COLUMNS`.
-fn bind_profile<'q>(query: AnyQuery<'q>, profile: &Profile) -> StoreResult<AnyQuery<'q>> {
-    Ok(query
-        .bind(profile.name.clone())
-        .bind(profile.stage.code())
-        .bind(date_text(profile.trial_date))
-        .bind(date_text(profile.implementation_date))
-        .bind(profile.initiator.map(Initiator::code))
-        .bind(profile.initiator_name.clone())
-        .bind(profile.kind.code())
-        .bind(profile.form.code())
-        .bind(profile.main_affair.clone())
-        .bind(profile.theme.clone())
-        .bind(profile.design.clone())
-        .bind(profile.goals.clone())
-        .bind(profile.benefits.clone())
-        .bind(profile.results.clone())
-        .bind(profile.budget.clone())
-        .bind(links_text(profile)?)
-        .bind(date_text(profile.latest_development)))
+/// The profile's values, all text, in the order of `PROFILE_COLUMNS`.
+fn profile_values(profile: &Profile) -> StoreResult<[Option<String>; 17]> {
+    Ok([
+        Some(profile.name.clone()),
+        Some(profile.stage.code().to_owned()),
+        date_text(profile.trial_date),
+        date_text(profile.implementation_date),
+        profile.initiator.map(|i| i.code().to_owned()),
+        profile.initiator_name.clone(),
+        Some(profile.kind.code().to_owned()),
+        Some(profile.form.code().to_owned()),
+        profile.main_affair.clone(),
+        profile.theme.clone(),
+        Some(profile.design.clone()),
+        Some(profile.goals.clone()),
+        Some(profile.benefits.clone()),
+        Some(profile.results.clone()),
+        profile.budget.clone(),
+        Some(links_text(profile)?),
+        date_text(profile.latest_development),
+    ])
 }
-
-/// `$from, $from+1, …` for `count` parameters.
-fn placeholders(from: usize, count: usize) -> Vec<String> {
-    (from..from + count).map(|n| format!("${n}")).collect()
-}
-
-/// Id, number, region and agency ($1–$4), the profile, then status, demo flag, author and
-/// time (created and updated alike).
-static INSERT_SQL: LazyLock<String> = LazyLock::new(|| {
-    let n = PROFILE_COLUMNS.len();
-    let after = 5 + n;
-    format!(
-        "INSERT INTO innovations (id, registration_number, region_code, agency_id, {}, status, \
-         status_note, is_demo, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, {}, \
-         ${after}, NULL, ${}, ${}, ${}, ${})",
-        PROFILE_COLUMNS.join(", "),
-        placeholders(5, n).join(", "),
-        after + 1,
-        after + 2,
-        after + 3,
-        after + 3,
-    )
-});
-
-/// Region and agency ($1, $2), the profile, then the update time and the id.
-static UPDATE_SQL: LazyLock<String> = LazyLock::new(|| {
-    let n = PROFILE_COLUMNS.len();
-    let sets: Vec<String> = PROFILE_COLUMNS
-        .iter()
-        .zip(placeholders(3, n))
-        .map(|(column, placeholder)| format!("{column} = {placeholder}"))
-        .collect();
-    format!(
-        "UPDATE innovations SET region_code = $1, agency_id = $2, {}, updated_at = ${} WHERE id = ${}",
-        sets.join(", "),
-        3 + n,
-        4 + n
-    )
-});
 
 /// Inserts an innovation and gives it the next registration number of its region and year,
 /// e.g. `INOV-65.01-2026-00012`. Returns the id and the number.
 pub async fn insert(conn: &mut Conn, new: &NewInnovation<'_>) -> StoreResult<(Uuid, String)> {
+    let (agency, region): (Option<String>, Option<String>) = sqlx::query_as(
+        "SELECT (SELECT name FROM agencies WHERE id = $1), (SELECT name FROM regions WHERE code = $2)",
+    )
+    .bind(new.agency_id.to_string())
+    .bind(new.region_code.as_str().to_owned())
+    .fetch_one(&mut *conn)
+    .await?;
+    let tokens = search::Tokens::of(
+        new.profile,
+        agency.as_deref().unwrap_or(""),
+        region.as_deref().unwrap_or(""),
+    );
     let id = Uuid::now_v7();
+    let numbers = insert_many(
+        conn,
+        &[Prepared {
+            id,
+            new: *new,
+            awards: &[],
+            tokens: &tokens,
+        }],
+    )
+    .await?;
+    let number = numbers
+        .into_iter()
+        .next()
+        .ok_or_else(|| StoreError::corrupt("no registration number given"))?;
+    Ok((id, number))
+}
+
+/// Rows per statement of a bulk write: well under SQLite's 32,766 parameters.
+const CHUNK: usize = 400;
+
+/// Inserts innovations with their related affairs, awards and search documents in a few
+/// statements per few hundred rows; returns their registration numbers, in order. Numbers
+/// run on per region and year in the order given.
+pub async fn insert_many(conn: &mut Conn, rows: &[Prepared<'_>]) -> StoreResult<Vec<String>> {
     let now = Utc::now();
     let year = now.format("%Y").to_string();
-    let sequence = next_counter(conn, &format!("innovation:{}:{year}", new.region_code)).await?;
-    let number = format!("INOV-{}-{year}-{sequence:05}", new.region_code);
     let now = time::to_text(now);
-    let query = sqlx::query(&INSERT_SQL)
-        .bind(id.to_string())
-        .bind(number.clone())
-        .bind(new.region_code.as_str().to_owned())
-        .bind(new.agency_id.to_string());
-    bind_profile(query, new.profile)?
-        .bind(new.status.code())
-        .bind(new.is_demo)
-        .bind(new.created_by.map(|id| id.to_string()))
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-    replace_related_affairs(conn, id, &new.profile.related_affairs).await?;
-    search::index_new(conn, id, new.profile, new.agency_id, new.region_code).await?;
-    Ok((id, number))
+    let mut per_region: HashMap<&RegionCode, i64> = HashMap::new();
+    for row in rows {
+        *per_region.entry(row.new.region_code).or_default() += 1;
+    }
+    // The first number of each region's run: one counter update per region, not per row.
+    let mut next: HashMap<&RegionCode, i64> = HashMap::new();
+    for (region, count) in per_region {
+        let last = bump_counter(conn, &format!("innovation:{region}:{year}"), count).await?;
+        next.insert(region, last - count + 1);
+    }
+    let mut numbers = Vec::with_capacity(rows.len());
+    for row in rows {
+        let sequence = next.get_mut(row.new.region_code).ok_or_else(|| {
+            StoreError::corrupt(format!("no counter for {}", row.new.region_code))
+        })?;
+        numbers.push(format!(
+            "INOV-{}-{year}-{:05}",
+            row.new.region_code, *sequence
+        ));
+        *sequence += 1;
+    }
+    for (chunk, numbers) in rows.chunks(CHUNK).zip(numbers.chunks(CHUNK)) {
+        let mut sql = Sql::new(&format!(
+            "INSERT INTO innovations (id, registration_number, region_code, agency_id, {}, status, \
+             status_note, is_demo, created_by, created_at, updated_at) VALUES ",
+            PROFILE_COLUMNS.join(", ")
+        ));
+        for (i, (row, number)) in chunk.iter().zip(numbers).enumerate() {
+            let new = &row.new;
+            sql.push(if i == 0 { "(" } else { ", (" })
+                .bind(row.id.to_string())
+                .push(", ")
+                .bind(number.clone())
+                .push(", ")
+                .bind(new.region_code.as_str().to_owned())
+                .push(", ")
+                .bind(new.agency_id.to_string())
+                .push(", ");
+            for value in profile_values(new.profile)? {
+                sql.bind(value).push(", ");
+            }
+            sql.bind(new.status.code())
+                .push(", NULL, ")
+                .bind(new.is_demo)
+                .push(", ")
+                .bind(new.created_by.map(|id| id.to_string()))
+                .push(", ")
+                .bind(now.clone())
+                .push(", ")
+                .bind(now.clone())
+                .push(")");
+        }
+        let (text, args) = sql.build()?;
+        sqlx::query_with(&text, args).execute(&mut *conn).await?;
+    }
+    let affairs: Vec<(Uuid, &String)> = rows
+        .iter()
+        .flat_map(|row| row.new.profile.related_affairs.iter().map(|a| (row.id, a)))
+        .collect();
+    for chunk in affairs.chunks(CHUNK * 4) {
+        let mut sql =
+            Sql::new("INSERT INTO innovation_related_affairs (innovation_id, affair) VALUES ");
+        for (i, (id, affair)) in chunk.iter().enumerate() {
+            sql.push(if i == 0 { "(" } else { ", (" })
+                .bind(id.to_string())
+                .push(", ")
+                .bind((*affair).clone())
+                .push(")");
+        }
+        let (text, args) = sql.build()?;
+        sqlx::query_with(&text, args).execute(&mut *conn).await?;
+    }
+    let awards: Vec<(Uuid, &Award)> = rows
+        .iter()
+        .flat_map(|row| row.awards.iter().map(|a| (row.id, a)))
+        .collect();
+    insert_awards(conn, &awards, &now).await?;
+    let docs: Vec<(Uuid, &search::Tokens)> = rows.iter().map(|row| (row.id, row.tokens)).collect();
+    search::index_new(conn, &docs).await?;
+    Ok(numbers)
+}
+
+async fn insert_awards(conn: &mut Conn, awards: &[(Uuid, &Award)], now: &str) -> StoreResult<()> {
+    for chunk in awards.chunks(CHUNK) {
+        let mut sql = Sql::new(
+            "INSERT INTO awards (id, innovation_id, body, event, year, rank, created_at) VALUES ",
+        );
+        for (i, (id, award)) in chunk.iter().enumerate() {
+            sql.push(if i == 0 { "(" } else { ", (" })
+                .bind(Uuid::now_v7().to_string())
+                .push(", ")
+                .bind(id.to_string())
+                .push(", ")
+                .bind(award.body.clone())
+                .push(", ")
+                .bind(award.event.clone())
+                .push(", ")
+                .bind(i64::from(award.year))
+                .push(", ")
+                .bind(award.rank.clone())
+                .push(", ")
+                .bind(now.to_owned())
+                .push(")");
+        }
+        let (text, args) = sql.build()?;
+        sqlx::query_with(&text, args).execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 async fn replace_related_affairs(conn: &mut Conn, id: Uuid, affairs: &[String]) -> StoreResult<()> {
@@ -317,14 +414,19 @@ pub async fn update_profile(
     agency_id: Uuid,
     profile: &Profile,
 ) -> StoreResult<()> {
-    let query = sqlx::query(&UPDATE_SQL)
-        .bind(region_code.as_str().to_owned())
+    let mut sql = Sql::new("UPDATE innovations SET region_code = ");
+    sql.bind(region_code.as_str().to_owned())
+        .push(", agency_id = ")
         .bind(agency_id.to_string());
-    let done = bind_profile(query, profile)?
+    for (column, value) in PROFILE_COLUMNS.iter().zip(profile_values(profile)?) {
+        sql.push(", ").push(column).push(" = ").bind(value);
+    }
+    sql.push(", updated_at = ")
         .bind(time::now_text())
-        .bind(id.to_string())
-        .execute(&mut *conn)
-        .await?;
+        .push(" WHERE id = ")
+        .bind(id.to_string());
+    let (text, args) = sql.build()?;
+    let done = sqlx::query_with(&text, args).execute(&mut *conn).await?;
     if done.rows_affected() == 0 {
         return Err(StoreError::NotFound);
     }

@@ -6,15 +6,17 @@
 //! `ts_rank` on PostgreSQL, with the name weighing ten times the rest of the text on both.
 //! Every write to an innovation reindexes it in the same transaction (see `innovations`).
 
+use std::collections::HashMap;
+
 use lumbung_domain::affair::Affair;
 use lumbung_domain::innovation::Profile;
 use lumbung_domain::permission::ReadScope;
-use lumbung_domain::region::RegionCode;
 use lumbung_search::{Field, Query};
+
 use uuid::Uuid;
 
 use crate::Conn;
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 use crate::innovations::{self, Innovation, InnovationFilter, InnovationRow};
 use crate::sql::{Page, Paging, Sql};
 use crate::users::parse_id;
@@ -100,47 +102,106 @@ impl Document {
     }
 }
 
+/// An innovation's tokens as the index stores them. Made from the text alone, so a bulk
+/// write makes them before it takes the write lock.
+#[derive(Debug, Clone)]
+pub struct Tokens {
+    name: String,
+    body: String,
+    length: i64,
+}
+
+impl Tokens {
+    /// The tokens of a profile owned by the agency and region of these names.
+    pub fn of(profile: &Profile, agency: &str, region: &str) -> Tokens {
+        let doc = Document::of(profile, agency, region);
+        let name = lumbung_search::index_tokens(&doc.name, Field::Name);
+        let body = lumbung_search::index_tokens(&doc.body, Field::Body);
+        Tokens {
+            length: i64::try_from(name.len() + body.len()).unwrap_or(i64::MAX),
+            name: name.join(" "),
+            body: body.join(" "),
+        }
+    }
+}
+
 /// Puts an innovation's current text in the index (replacing what was there).
 pub async fn reindex(conn: &mut Conn, id: Uuid) -> StoreResult<()> {
     let innovation = innovations::get(conn, id).await?;
-    let doc = Document::of(
+    let tokens = Tokens::of(
         &innovation.profile,
         &innovation.agency.name,
         &innovation.region.name,
     );
-    write(conn, id, &doc, false).await
+    write(conn, id, &tokens).await
 }
 
-/// Indexes an innovation just inserted, from the profile in hand: an import of thousands
-/// would otherwise read each one back.
-pub(crate) async fn index_new(
-    conn: &mut Conn,
-    id: Uuid,
-    profile: &Profile,
-    agency: Uuid,
-    region: &RegionCode,
-) -> StoreResult<()> {
-    let (agency, region): (Option<String>, Option<String>) = sqlx::query_as(
-        "SELECT (SELECT name FROM agencies WHERE id = $1), (SELECT name FROM regions WHERE code = $2)",
-    )
-    .bind(agency.to_string())
-    .bind(region.as_str().to_owned())
-    .fetch_one(&mut *conn)
-    .await?;
-    let doc = Document::of(
-        profile,
-        agency.as_deref().unwrap_or(""),
-        region.as_deref().unwrap_or(""),
-    );
-    write(conn, id, &doc, true).await
+/// Rows per statement of a bulk write: well under SQLite's 32,766 parameters.
+const CHUNK: usize = 500;
+
+/// Indexes innovations just inserted (they have no document yet), a few statements for
+/// thousands.
+pub(crate) async fn index_new(conn: &mut Conn, docs: &[(Uuid, &Tokens)]) -> StoreResult<()> {
+    for chunk in docs.chunks(CHUNK) {
+        match SearchIndex::of(conn) {
+            SearchIndex::Fts5 => {
+                let mut sql = Sql::new("INSERT INTO search_documents (innovation_id) VALUES ");
+                for (i, (id, _)) in chunk.iter().enumerate() {
+                    sql.push(if i == 0 { "(" } else { ", (" })
+                        .bind(id.to_string())
+                        .push(")");
+                }
+                sql.push(" RETURNING doc, innovation_id");
+                let (text, args) = sql.build()?;
+                // RETURNING's order is not promised; the ids pair them up.
+                let numbers: HashMap<String, i64> =
+                    sqlx::query_as_with::<_, (i64, String), _>(&text, args)
+                        .fetch_all(&mut *conn)
+                        .await?
+                        .into_iter()
+                        .map(|(doc, id)| (id, doc))
+                        .collect();
+                let mut sql = Sql::new("INSERT INTO innovation_search (rowid, name, body) VALUES ");
+                for (i, (id, tokens)) in chunk.iter().enumerate() {
+                    let number = numbers.get(&id.to_string()).copied().ok_or_else(|| {
+                        StoreError::corrupt(format!("no search document made for {id}"))
+                    })?;
+                    sql.push(if i == 0 { "(" } else { ", (" })
+                        .bind(number)
+                        .push(", ")
+                        .bind(tokens.name.clone())
+                        .push(", ")
+                        .bind(tokens.body.clone())
+                        .push(")");
+                }
+                let (text, args) = sql.build()?;
+                sqlx::query_with(&text, args).execute(&mut *conn).await?;
+            }
+            SearchIndex::Tsvector => {
+                let mut sql = Sql::new(
+                    "INSERT INTO search_documents (innovation_id, vector, doc_length) VALUES ",
+                );
+                for (i, (id, tokens)) in chunk.iter().enumerate() {
+                    sql.push(if i == 0 { "(" } else { ", (" })
+                        .bind(id.to_string())
+                        .push(", setweight(to_tsvector('simple', ")
+                        .bind(tokens.name.clone())
+                        .push("), 'A') || setweight(to_tsvector('simple', ")
+                        .bind(tokens.body.clone())
+                        .push("), 'B'), ")
+                        .bind(tokens.length)
+                        .push(")");
+                }
+                let (text, args) = sql.build()?;
+                sqlx::query_with(&text, args).execute(&mut *conn).await?;
+            }
+        }
+    }
+    Ok(())
 }
 
-/// Writes a document's tokens; `fresh` when the innovation has none yet.
-async fn write(conn: &mut Conn, id: Uuid, doc: &Document, fresh: bool) -> StoreResult<()> {
-    let name = lumbung_search::index_tokens(&doc.name, Field::Name);
-    let body = lumbung_search::index_tokens(&doc.body, Field::Body);
-    let length = i64::try_from(name.len() + body.len()).unwrap_or(i64::MAX);
-    let (name, body) = (name.join(" "), body.join(" "));
+/// Replaces an innovation's tokens.
+async fn write(conn: &mut Conn, id: Uuid, tokens: &Tokens) -> StoreResult<()> {
     match SearchIndex::of(conn) {
         SearchIndex::Fts5 => {
             // The upsert's RETURNING gives the document number, new or kept.
@@ -152,16 +213,14 @@ async fn write(conn: &mut Conn, id: Uuid, doc: &Document, fresh: bool) -> StoreR
             .bind(id.to_string())
             .fetch_one(&mut *conn)
             .await?;
-            if !fresh {
-                sqlx::query("DELETE FROM innovation_search WHERE rowid = $1")
-                    .bind(number)
-                    .execute(&mut *conn)
-                    .await?;
-            }
+            sqlx::query("DELETE FROM innovation_search WHERE rowid = $1")
+                .bind(number)
+                .execute(&mut *conn)
+                .await?;
             sqlx::query("INSERT INTO innovation_search (rowid, name, body) VALUES ($1, $2, $3)")
                 .bind(number)
-                .bind(name)
-                .bind(body)
+                .bind(tokens.name.clone())
+                .bind(tokens.body.clone())
                 .execute(&mut *conn)
                 .await?;
         }
@@ -172,9 +231,9 @@ async fn write(conn: &mut Conn, id: Uuid, doc: &Document, fresh: bool) -> StoreR
                  ON CONFLICT (innovation_id) DO UPDATE SET vector = EXCLUDED.vector, doc_length = EXCLUDED.doc_length",
             )
             .bind(id.to_string())
-            .bind(name)
-            .bind(body)
-            .bind(length)
+            .bind(tokens.name.clone())
+            .bind(tokens.body.clone())
+            .bind(tokens.length)
             .execute(&mut *conn)
             .await?;
         }

@@ -450,6 +450,10 @@ async fn registry(args: &BenchArgs) -> Result<()> {
         summary.created as f64 / import.as_secs_f64()
     );
     println!(
+        "| of which the write transaction (what writers queued behind it wait) | {:.2} s |",
+        summary.write_ms as f64 / 1000.0
+    );
+    println!(
         "| list, page 1 of 50, all (median of {}) | {:.1} ms |",
         args.runs,
         ms(list_all)
