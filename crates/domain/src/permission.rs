@@ -107,6 +107,29 @@ impl Grant {
     }
 }
 
+/// Why a person's grants break the separation of duties, if they do: nobody both prepares
+/// (admin, agency operator) and verifies (verifier) the records of overlapping regions, so
+/// no official figure is accepted by the person who made it.
+pub fn separation_conflict(grants: &[Grant]) -> Option<String> {
+    let prepares = |g: &&Grant| g.role != Role::Verifier;
+    for verifier in grants.iter().filter(|g| g.role == Role::Verifier) {
+        let overlapping = grants.iter().filter(prepares).find(|other| {
+            other.region.covers(&verifier.region) || verifier.region.covers(&other.region)
+        });
+        if let Some(other) = overlapping {
+            return Some(format!(
+                "peran {} di {} tidak dapat dipegang bersama peran {} di {}: verifikator \
+                 tidak boleh memeriksa data yang ia siapkan sendiri",
+                Role::Verifier.label(),
+                verifier.region,
+                other.role.label(),
+                other.region
+            ));
+        }
+    }
+    None
+}
+
 /// Who is acting: nobody signed in (reads what is public), a signed-in user with their
 /// grants, or the system itself (command line, demo loader), which may do anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,6 +214,24 @@ impl Actor {
         }
     }
 
+    /// Whether the actor may take a step from this status: a submitted innovation is
+    /// verified or returned by a verifier; once verified (or published), sending it back is
+    /// the publishing admin's decision as well.
+    pub fn can_take_from(
+        &self,
+        step: Transition,
+        region: &RegionCode,
+        agency_id: Uuid,
+        status: Status,
+    ) -> bool {
+        match step {
+            Transition::Return if status != Status::Submitted => {
+                self.can_review(region) || self.can_publish(region)
+            }
+            _ => self.can_take(step, region, agency_id),
+        }
+    }
+
     /// A published innovation is public record: only an admin of its region removes it.
     pub fn can_delete_innovation(
         &self,
@@ -210,8 +251,9 @@ impl Actor {
         agency_id: Uuid,
         status: Status,
     ) -> InnovationRights {
-        let step =
-            |step: Transition| self.can_take(step, region, agency_id) && step.apply(status).is_ok();
+        let step = |step: Transition| {
+            self.can_take_from(step, region, agency_id, status) && step.apply(status).is_ok()
+        };
         InnovationRights {
             edit: self.can_write_innovation(region, agency_id) && status.is_editable(),
             submit: step(Transition::Submit),
@@ -228,8 +270,15 @@ impl Actor {
         self.any(|g| g.role == Role::Verifier && g.region.covers(region))
     }
 
-    /// Verify or return an innovation.
+    /// Verify or return an innovation, accept or return evidence: the verifier's role only.
+    /// Admins and operators prepare the official figures; somebody else checks them.
     pub fn can_review(&self, region: &RegionCode) -> bool {
+        self.is_verifier_of(region)
+    }
+
+    /// Follow a region's work without deciding it (its audit log, its review queue, the
+    /// monitoring of replication): its admins and verifiers.
+    pub fn can_oversee(&self, region: &RegionCode) -> bool {
         self.any(|g| (g.role.is_admin() || g.role == Role::Verifier) && g.region.covers(region))
     }
 
@@ -261,7 +310,7 @@ impl Actor {
 
     /// Read the audit log of records in a region.
     pub fn can_read_audit(&self, region: &RegionCode) -> bool {
-        self.can_review(region)
+        self.can_oversee(region)
     }
 
     /// Where the actor may record innovations: the subtrees they administer and the
@@ -368,6 +417,79 @@ mod tests {
         assert!(verifier.can_review(&code("65.03")));
         assert!(!verifier.can_publish(&code("65.03")));
         assert!(!verifier.can_write_innovation(&code("65.03"), Uuid::now_v7()));
+    }
+
+    #[test]
+    fn h2_admins_prepare_and_verifiers_check_official_figures() {
+        let admin = user(vec![
+            Grant::new(Role::ProvinceAdmin, code("51"), None).unwrap(),
+        ]);
+        assert!(!admin.can_review(&code("51")));
+        assert!(!admin.can_take(Transition::Verify, &code("51"), Uuid::now_v7()));
+        assert!(admin.can_oversee(&code("51.03")));
+        assert!(admin.can_read_audit(&code("51.03")));
+        let agency = Uuid::now_v7();
+        let submitted = admin.innovation_rights(&code("51.03"), agency, Status::Submitted);
+        assert!(!submitted.verify && !submitted.return_, "{submitted:?}");
+        let verified = admin.innovation_rights(&code("51.03"), agency, Status::Verified);
+        assert!(verified.publish && verified.return_, "{verified:?}");
+        let verifier = user(vec![Grant::new(Role::Verifier, code("51"), None).unwrap()]);
+        assert!(verifier.can_take(Transition::Verify, &code("51.03"), agency));
+        let submitted = verifier.innovation_rights(&code("51.03"), agency, Status::Submitted);
+        assert!(submitted.verify && submitted.return_, "{submitted:?}");
+    }
+
+    #[test]
+    fn h2_no_one_holds_a_verifier_role_with_an_admin_or_operator_role_over_the_same_ground() {
+        let grant = |role, region: &str, agency| Grant::new(role, code(region), agency).unwrap();
+        let agency = Some(Uuid::now_v7());
+        // Overlapping in either direction, or the same region.
+        for pair in [
+            [
+                grant(Role::Verifier, "51", None),
+                grant(Role::ProvinceAdmin, "51", None),
+            ],
+            [
+                grant(Role::Verifier, "51", None),
+                grant(Role::RegencyAdmin, "51.03", None),
+            ],
+            [
+                grant(Role::Verifier, "51.03", None),
+                grant(Role::ProvinceAdmin, "51", None),
+            ],
+            [
+                grant(Role::Verifier, "51.03", None),
+                grant(Role::AgencyOperator, "51.03", agency),
+            ],
+            [
+                grant(Role::NationalAdmin, "ID", None),
+                grant(Role::Verifier, "65.71", None),
+            ],
+        ] {
+            let message = separation_conflict(&pair).expect("a conflicting pair");
+            assert!(message.contains("Verifikator"), "{message}");
+        }
+        // Disjoint regions, or two preparing roles, are fine.
+        for pair in [
+            [
+                grant(Role::Verifier, "51", None),
+                grant(Role::ProvinceAdmin, "65", None),
+            ],
+            [
+                grant(Role::Verifier, "51.03", None),
+                grant(Role::RegencyAdmin, "51.01", None),
+            ],
+            [
+                grant(Role::ProvinceAdmin, "51", None),
+                grant(Role::AgencyOperator, "51.03", agency),
+            ],
+            [
+                grant(Role::Verifier, "51", None),
+                grant(Role::Verifier, "51.03", None),
+            ],
+        ] {
+            assert_eq!(separation_conflict(&pair), None, "{pair:?}");
+        }
     }
 
     #[test]

@@ -17,6 +17,16 @@ pub const MAX_COLUMNS: usize = 1_000;
 /// Most cells a file may hold (data rows × columns, and non-empty XLSX cells), because a
 /// small, well-compressed file can otherwise describe a huge sheet.
 pub const MAX_CELLS: usize = 10_000_000;
+/// Most bytes one part of an XLSX (a sheet, the shared strings) may inflate to. Deflate
+/// packs a thousand to one, so an 800 KB file can hold a part of 800 MB that a reader would
+/// hold in memory; the template's 40,000 rows take about a quarter of this.
+pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+/// Most bytes all the parts of an XLSX may inflate to together.
+pub const MAX_EXPANDED_BYTES: u64 = 128 * 1024 * 1024;
+/// Most shared strings an XLSX may hold: the reader keeps every one in memory.
+pub const MAX_SHARED_STRINGS: usize = 1_000_000;
+/// Most parts (files inside the zip) an XLSX may have; a workbook has a few dozen.
+pub const MAX_PARTS: usize = 1_000;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
@@ -59,6 +69,26 @@ pub enum ReadError {
         /// The limit that was exceeded.
         max: usize,
     },
+    /// An XLSX that inflates beyond what any real sheet needs (a "zip bomb"), found before
+    /// the workbook is parsed.
+    #[error("berkas XLSX terlalu besar setelah dibuka: {what}; bagi menjadi beberapa berkas")]
+    Expands {
+        /// What was too large, in words.
+        what: String,
+    },
+}
+
+impl ReadError {
+    /// The file is refused for its size rather than its content (HTTP 413).
+    pub fn is_too_large(&self) -> bool {
+        matches!(
+            self,
+            Self::TooManyRows { .. }
+                | Self::TooManyColumns { .. }
+                | Self::TooManyCells { .. }
+                | Self::Expands { .. }
+        )
+    }
 }
 
 /// The kind of spreadsheet a file holds.
@@ -76,6 +106,9 @@ pub(crate) struct Limits {
     pub(crate) max_rows: usize,
     pub(crate) max_columns: usize,
     pub(crate) max_cells: usize,
+    pub(crate) max_part_bytes: u64,
+    pub(crate) max_expanded_bytes: u64,
+    pub(crate) max_shared_strings: usize,
 }
 
 impl Default for Limits {
@@ -84,6 +117,9 @@ impl Default for Limits {
             max_rows: MAX_ROWS,
             max_columns: MAX_COLUMNS,
             max_cells: MAX_CELLS,
+            max_part_bytes: MAX_PART_BYTES,
+            max_expanded_bytes: MAX_EXPANDED_BYTES,
+            max_shared_strings: MAX_SHARED_STRINGS,
         }
     }
 }
@@ -246,6 +282,7 @@ fn csv_message(e: &csv::Error) -> String {
 // XLSX
 
 fn read_xlsx(bytes: &[u8], limits: Limits) -> Result<Table, ReadError> {
+    check_expansion(bytes, limits)?;
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
     let sheet = first_worksheet(&workbook)
         .ok_or_else(|| ReadError::Xlsx("buku kerja tidak memiliki lembar kerja".into()))?;
@@ -292,6 +329,92 @@ fn read_xlsx(bytes: &[u8], limits: Limits) -> Result<Table, ReadError> {
         builder.push(spreadsheet_row(r), row_cells)?;
     }
     builder.finish()
+}
+
+/// Inflates every part of the zip once, keeping nothing, to refuse a file that would expand
+/// past the limits before calamine reads it (calamine loads the shared strings whole).
+fn check_expansion(bytes: &[u8], limits: Limits) -> Result<(), ReadError> {
+    const MIB: u64 = 1024 * 1024;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| ReadError::Xlsx(format!("arsip zip rusak ({e})")))?;
+    if archive.len() > MAX_PARTS {
+        return Err(ReadError::Expands {
+            what: format!("lebih dari {MAX_PARTS} bagian di dalamnya"),
+        });
+    }
+    let mut total = 0u64;
+    for index in 0..archive.len() {
+        let mut part = archive
+            .by_index(index)
+            .map_err(|e| ReadError::Xlsx(format!("arsip zip rusak ({e})")))?;
+        let name = part.name().to_owned();
+        let too_large = || ReadError::Expands {
+            what: format!(
+                "bagian {name} lebih dari {} MB",
+                limits.max_part_bytes / MIB
+            ),
+        };
+        // The declared size can lie; it only refuses early. The count below is what holds.
+        if part.size() > limits.max_part_bytes {
+            return Err(too_large());
+        }
+        let mut meter = Meter {
+            bytes: 0,
+            strings: 0,
+            count_strings: name.eq_ignore_ascii_case("xl/sharedStrings.xml"),
+            tail: Vec::new(),
+        };
+        std::io::copy(
+            &mut std::io::Read::take(&mut part, limits.max_part_bytes + 1),
+            &mut meter,
+        )
+        .map_err(|e| ReadError::Xlsx(format!("bagian {name} tidak dapat dibuka ({e})")))?;
+        if meter.bytes > limits.max_part_bytes {
+            return Err(too_large());
+        }
+        if meter.strings > limits.max_shared_strings {
+            return Err(ReadError::Expands {
+                what: format!("lebih dari {} teks bersama", limits.max_shared_strings),
+            });
+        }
+        total += meter.bytes;
+        if total > limits.max_expanded_bytes {
+            return Err(ReadError::Expands {
+                what: format!("isinya lebih dari {} MB", limits.max_expanded_bytes / MIB),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Counts what flows through it: bytes, and the shared strings (`<si>` elements) of the
+/// shared-strings part, across chunk boundaries.
+struct Meter {
+    bytes: u64,
+    strings: usize,
+    count_strings: bool,
+    /// The end of the previous chunk, where a `<si` may have been cut.
+    tail: Vec<u8>,
+}
+
+impl std::io::Write for Meter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.bytes += buf.len() as u64;
+        if self.count_strings {
+            let mut joined = std::mem::take(&mut self.tail);
+            joined.extend_from_slice(buf);
+            let starts =
+                |w: &[u8]| w[..3] == *b"<si" && matches!(w[3], b'>' | b' ' | b'\t' | b'\n' | b'\r');
+            self.strings += joined.windows(4).filter(|w| starts(w)).count();
+            // Keep what could begin an element the next chunk completes.
+            self.tail = joined[joined.len().saturating_sub(3)..].to_vec();
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// calamine counts rows from 0; the spreadsheet shows them from 1.
@@ -399,6 +522,105 @@ fn clock_text(days: f64, duration: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A real workbook whose shared-strings part is swapped for `strings` (XML).
+    fn with_shared_strings(strings: &[u8]) -> Vec<u8> {
+        use std::io::{Read, Write};
+        let real = crate::write_xlsx(&crate::Sheet {
+            name: "Inovasi",
+            headers: &["nama_inovasi", "kode_wilayah"],
+            rows: &[vec!["Sipelandukilat".into(), "65".into()]],
+            notes: &[],
+        })
+        .unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(real)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(9));
+        for i in 0..archive.len() {
+            let mut part = archive.by_index(i).unwrap();
+            let name = part.name().to_owned();
+            let mut content = Vec::new();
+            part.read_to_end(&mut content).unwrap();
+            out.start_file(name.as_str(), options).unwrap();
+            if name == "xl/sharedStrings.xml" {
+                out.write_all(strings).unwrap();
+            } else {
+                out.write_all(&content).unwrap();
+            }
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    fn shared_strings(count: usize, each: &str) -> Vec<u8> {
+        let mut xml = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"{count}\" uniqueCount=\"{count}\">"
+        )
+        .into_bytes();
+        for _ in 0..count {
+            xml.extend_from_slice(b"<si><t>");
+            xml.extend_from_slice(each.as_bytes());
+            xml.extend_from_slice(b"</t></si>");
+        }
+        xml.extend_from_slice(b"</sst>");
+        xml
+    }
+
+    #[test]
+    fn h1_a_spreadsheet_bomb_is_refused_before_it_is_read() {
+        // 1.2 million empty strings: 19 MB of XML in a file of a few tens of KB.
+        let many = with_shared_strings(&shared_strings(1_200_000, ""));
+        assert!(many.len() < 200_000, "{} bytes", many.len());
+        match read_table(&many) {
+            Err(e @ ReadError::Expands { .. }) => {
+                assert!(e.is_too_large());
+                assert!(e.to_string().contains("teks bersama"), "{e}");
+            }
+            other => panic!("expected Expands, got {other:?}"),
+        }
+        // One long string repeated: a part that inflates past the limit.
+        let long = "a".repeat(1_000_000);
+        let huge = with_shared_strings(&shared_strings(70, &long));
+        assert!(huge.len() < 1_000_000, "{} bytes", huge.len());
+        match read_table(&huge) {
+            Err(ReadError::Expands { what }) => {
+                assert!(what.contains("xl/sharedStrings.xml"), "{what}");
+                assert!(what.contains("64 MB"), "{what}");
+            }
+            other => panic!("expected Expands, got {other:?}"),
+        }
+        // Below the limits the same construction reads as the workbook it is.
+        let fine = with_shared_strings(&shared_strings(4, "Sipelandukilat"));
+        let table = read_table(&fine).unwrap();
+        assert!(table.headers[0].eq_ignore_ascii_case("Sipelandukilat"));
+    }
+
+    #[test]
+    fn h1_the_expansion_limits_add_up_across_parts_and_count_strings_across_chunks() {
+        let fine = with_shared_strings(&shared_strings(5_000, "x"));
+        let limits = Limits {
+            max_shared_strings: 4_999,
+            ..Limits::default()
+        };
+        assert!(matches!(
+            read_with(&fine, limits),
+            Err(ReadError::Expands { .. })
+        ));
+        let limits = Limits {
+            max_shared_strings: 5_000,
+            ..Limits::default()
+        };
+        assert!(read_with(&fine, limits).is_ok());
+        let limits = Limits {
+            max_expanded_bytes: 20_000,
+            ..Limits::default()
+        };
+        match read_with(&fine, limits) {
+            Err(ReadError::Expands { what }) => assert!(what.contains("isinya"), "{what}"),
+            other => panic!("expected Expands, got {other:?}"),
+        }
+    }
 
     fn csv(text: &str) -> Table {
         read_table(text.as_bytes()).unwrap()

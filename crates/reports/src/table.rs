@@ -217,6 +217,7 @@ mod tests {
             max_rows: 2,
             max_columns: 3,
             max_cells: 100,
+            ..Limits::default()
         };
         let mut b = TableBuilder::new(limits);
         b.push(1, [(0, "h".into())]).unwrap();

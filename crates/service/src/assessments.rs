@@ -547,7 +547,14 @@ pub async fn review(
         .map_err(|_| ServiceError::NotFound("data dukung"))?;
     let region = parse_region(&row.region_code)?;
     if !caller.actor.can_review(&region) {
-        return Err(ServiceError::forbidden());
+        return Err(ServiceError::Forbidden(
+            "hanya verifikator wilayah ini yang menerima atau mengembalikan data dukung".into(),
+        ));
+    }
+    if row.created_by.is_some() && row.created_by == caller.user_id().map(|id| id.to_string()) {
+        return Err(ServiceError::Forbidden(
+            "Anda tidak dapat memeriksa data dukung yang Anda unggah sendiri".into(),
+        ));
     }
     let year = i32::try_from(row.year).map_err(ServiceError::internal)?;
     let status = if accept { ACCEPTED } else { RETURNED };
@@ -829,8 +836,7 @@ pub async fn reopen(
 /// nilai, label` and optionally `keterangan_skala, sumber`. An empty value is "no data".
 pub async fn import_historic(app: &App, caller: &Caller, bytes: &[u8]) -> ServiceResult<usize> {
     caller.require_national_admin()?;
-    let table =
-        lumbung_reports::read_table(bytes).map_err(|e| ServiceError::BadInput(e.to_string()))?;
+    let table = lumbung_reports::read_table(bytes)?;
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     let mut tx = app.db.begin().await?;

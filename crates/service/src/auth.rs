@@ -7,7 +7,7 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{Duration, Utc};
 use lumbung_domain::FieldErrors;
-use lumbung_domain::permission::{Actor, Grant, Role};
+use lumbung_domain::permission::{Actor, Grant, Role, separation_conflict};
 use lumbung_domain::region::RegionCode;
 use lumbung_domain::user::{Email, check_new_password};
 use lumbung_store::users;
@@ -236,6 +236,9 @@ pub async fn add_user(
             Ok(grant) => parsed.push(grant),
             Err(e) => errors.add("roles", e),
         }
+    }
+    if let Some(conflict) = separation_conflict(&parsed) {
+        errors.add("roles", conflict);
     }
     let email = errors
         .into_result(email)?

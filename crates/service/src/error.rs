@@ -33,6 +33,9 @@ pub enum ServiceError {
     },
     #[error("{0}")]
     BadInput(String),
+    /// An upload larger than what it may be, or that would expand past it: nothing read.
+    #[error("{0}")]
+    TooLarge(String),
     #[error("terlalu banyak percobaan; coba lagi dalam {minutes} menit")]
     RateLimited { minutes: u32 },
     /// The database is too busy to take this now (another long write holds it): try again
@@ -44,6 +47,16 @@ pub enum ServiceError {
 }
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
+
+impl From<lumbung_reports::ReadError> for ServiceError {
+    fn from(error: lumbung_reports::ReadError) -> Self {
+        if error.is_too_large() {
+            ServiceError::TooLarge(error.to_string())
+        } else {
+            ServiceError::BadInput(error.to_string())
+        }
+    }
+}
 
 impl ServiceError {
     pub fn forbidden() -> Self {

@@ -327,8 +327,12 @@ pub async fn import(
     bytes: &[u8],
     progress: &(dyn Fn(usize, usize) + Send + Sync),
 ) -> ServiceResult<ImportSummary> {
-    let table =
-        lumbung_reports::read_table(bytes).map_err(|e| ServiceError::BadInput(e.to_string()))?;
+    // Nobody without a place to record innovations gets a file parsed for them.
+    let scope = caller.actor.write_scope();
+    if !scope.all && scope.regions.is_empty() && scope.agencies.is_empty() {
+        return Err(ServiceError::forbidden());
+    }
+    let table = lumbung_reports::read_table(bytes)?;
     let rows = check(app, caller, &table).await?;
     let total = rows.len();
     // Everything but the agencies to create is decided here, before the write lock: ids,

@@ -314,7 +314,9 @@ pub async fn transition(
     let mut tx = app.db.begin().await?;
     let current = readable(&mut tx, caller, id).await?;
     let region = &current.region.code;
-    let allowed = caller.actor.can_take(step, region, current.agency.id);
+    let allowed = caller
+        .actor
+        .can_take_from(step, region, current.agency.id, current.status);
     if !allowed {
         return Err(ServiceError::forbidden());
     }
@@ -326,7 +328,21 @@ pub async fn transition(
         )));
     }
     let to = step.apply(current.status).map_err(ServiceError::Conflict)?;
+    // The verification itself: never by the person who submitted it.
+    let verifying = step == Transition::Verify
+        || (step == Transition::Return && current.status == Status::Submitted);
+    if verifying
+        && caller.user_id().is_some()
+        && innovations::submitted_by(&mut tx, id).await? == caller.user_id()
+    {
+        return Err(ServiceError::Forbidden(
+            "Anda tidak dapat memverifikasi inovasi yang Anda ajukan sendiri".into(),
+        ));
+    }
     innovations::set_status(&mut tx, id, to, note).await?;
+    if step == Transition::Submit {
+        innovations::set_submitted_by(&mut tx, id, caller.user_id()).await?;
+    }
     audit::record(
         &mut tx,
         caller,

@@ -325,11 +325,14 @@ pub struct EvidenceRow {
     pub status: String,
     pub review_note: Option<String>,
     pub created_at: String,
+    /// Who uploaded it (nobody reviews their own).
+    #[serde(skip)]
+    pub created_by: Option<String>,
 }
 
 const EVIDENCE_SELECT: &str = "SELECT e.id, e.answer_id, a.subject, a.indicator, s.region_code, \
     s.year, e.blob_key, e.file_name, e.content_type, e.size, e.link, e.letter_number, \
-    e.letter_date, e.letter_subject, e.status, e.review_note, e.created_at \
+    e.letter_date, e.letter_subject, e.status, e.review_note, e.created_at, e.created_by \
     FROM evidence e JOIN answers a ON a.id = e.answer_id JOIN assessments s ON s.id = a.assessment_id";
 
 pub struct NewEvidence<'a> {

@@ -455,6 +455,28 @@ pub async fn set_status(
     Ok(())
 }
 
+/// Records who submitted an innovation for verification: they may not verify it.
+pub async fn set_submitted_by(conn: &mut Conn, id: Uuid, user: Option<Uuid>) -> StoreResult<()> {
+    sqlx::query("UPDATE innovations SET submitted_by = $1 WHERE id = $2")
+        .bind(user.map(|u| u.to_string()))
+        .bind(id.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Who last submitted an innovation, if a person did.
+pub async fn submitted_by(conn: &mut Conn, id: Uuid) -> StoreResult<Option<Uuid>> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT submitted_by FROM innovations WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(conn)
+            .await?;
+    row.and_then(|(user,)| user)
+        .map(|user| parse_id(&user))
+        .transpose()
+}
+
 pub async fn delete(conn: &mut Conn, id: Uuid) -> StoreResult<()> {
     search::remove(conn, id).await?;
     let done = sqlx::query("DELETE FROM innovations WHERE id = $1")

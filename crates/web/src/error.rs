@@ -62,6 +62,11 @@ pub fn describe(error: &ServiceError) -> (StatusCode, &'static str, String) {
         ServiceError::BadInput(message) => {
             (StatusCode::BAD_REQUEST, "bad_request", message.clone())
         }
+        ServiceError::TooLarge(message) => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            message.clone(),
+        ),
         ServiceError::RateLimited { .. } => (
             StatusCode::TOO_MANY_REQUESTS,
             "rate_limited",

@@ -998,3 +998,67 @@ async fn the_index_evaluates_self_contained_input_and_serves_its_rubric() {
         .await;
     assert_eq!(no_year.status, StatusCode::BAD_REQUEST);
 }
+
+/// A zip whose shared-strings part holds 1.2 million strings: 19 MB of XML in a few tens of
+/// KB, the shape of the spreadsheet bomb of the security review.
+fn spreadsheet_bomb() -> Vec<u8> {
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(9));
+    out.start_file("xl/sharedStrings.xml", options).unwrap();
+    out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst>")
+        .unwrap();
+    for _ in 0..1_200_000 {
+        out.write_all(b"<si><t></t></si>").unwrap();
+    }
+    out.write_all(b"</sst>").unwrap();
+    out.finish().unwrap().into_inner()
+}
+
+#[tokio::test]
+async fn h1_a_spreadsheet_bomb_is_refused_with_413_and_only_after_the_callers_right_is_checked() {
+    let t = TestApp::new().await;
+    let admin = t
+        .token("biro.organisasi@kaltaraprov.go.id", "province_admin", "65")
+        .await;
+    let verifier = t
+        .token("verifikator@kaltaraprov.go.id", "verifier", "65")
+        .await;
+    let bomb = spreadsheet_bomb();
+    assert!(bomb.len() < 200_000, "{} bytes", bomb.len());
+
+    // Someone with no place to record innovations is refused before the file is opened.
+    let refused = t
+        .upload("/api/v1/imports/innovations", &verifier, "bom.xlsx", &bomb)
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let garbage = t
+        .upload(
+            "/api/v1/imports/innovations",
+            &verifier,
+            "x.csv",
+            b"\x00\x01",
+        )
+        .await;
+    assert_eq!(garbage.status, StatusCode::FORBIDDEN, "not parsed first");
+
+    let response = t
+        .upload("/api/v1/imports/innovations", &admin, "bom.xlsx", &bomb)
+        .await;
+    assert_eq!(response.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let error = response.json();
+    assert_eq!(error["error"]["code"], "too_large");
+    let message = error["error"]["message"].as_str().unwrap();
+    assert!(message.contains("teks bersama"), "{message}");
+    let stats = t
+        .call(
+            "GET",
+            "/api/v1/stats/innovations?region=65&group_by=form",
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_eq!(stats.json()["total"], 0, "nothing saved");
+}

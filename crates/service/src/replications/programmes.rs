@@ -542,7 +542,7 @@ pub async fn monitoring(
 ) -> ServiceResult<Vec<MonitoredCase>> {
     let mut conn = app.db.read().await?;
     let programme = load(&mut conn, id).await?;
-    if !caller.actor.can_review(&programme.scope_region) {
+    if !caller.actor.can_oversee(&programme.scope_region) {
         return Err(ServiceError::forbidden());
     }
     let day = on.unwrap_or_else(today);

@@ -226,9 +226,11 @@ pub struct ReviewBody {
     pub note: Option<String>,
 }
 
-/// Accepts a piece of evidence (verifiers and admins of the region).
+/// Accepts a piece of evidence. Separation of duties: only a verifier of the region (admins
+/// and operators upload, they do not accept), and never the person who uploaded it.
 #[utoipa::path(post, path = "/evidence/{id}/accept", tag = "index", params(("id" = Uuid, Path)),
-    responses((status = 200, description = "The evidence, accepted")))]
+    responses((status = 200, description = "The evidence, accepted"),
+        (status = 403, description = "Not a verifier of the region, or the caller uploaded it")))]
 pub async fn accept(
     State(state): State<AppState>,
     auth: Auth,
@@ -240,9 +242,11 @@ pub async fn accept(
     ))
 }
 
-/// Returns a piece of evidence with a note saying what is wrong.
+/// Returns a piece of evidence with a note saying what is wrong; the same separation of
+/// duties as accepting.
 #[utoipa::path(post, path = "/evidence/{id}/return", tag = "index", params(("id" = Uuid, Path)), request_body = ReviewBody,
-    responses((status = 200, description = "The evidence, returned"), (status = 422, description = "Note missing")))]
+    responses((status = 200, description = "The evidence, returned"), (status = 422, description = "Note missing"),
+        (status = 403, description = "Not a verifier of the region, or the caller uploaded it")))]
 pub async fn return_(
     State(state): State<AppState>,
     auth: Auth,

@@ -195,9 +195,11 @@ pub async fn submit(
     step(&state, &auth, id, Transition::Submit, None).await
 }
 
-/// Verifies a submitted innovation (verifiers and admins).
+/// Verifies a submitted innovation. Separation of duties: only a verifier of the region
+/// (admins and operators prepare, they do not verify), and never the person who submitted it.
 #[utoipa::path(post, path = "/innovations/{id}/verify", tag = "innovations", params(("id" = Uuid, Path)),
-    responses((status = 200, description = "Verified")))]
+    responses((status = 200, description = "Verified"),
+        (status = 403, description = "Not a verifier of the region, or the caller submitted it")))]
 pub async fn verify(
     State(state): State<AppState>,
     auth: Auth,
@@ -206,9 +208,11 @@ pub async fn verify(
     step(&state, &auth, id, Transition::Verify, None).await
 }
 
-/// Returns an innovation to its owner with a note.
+/// Returns an innovation to its owner with a note. Same separation of duties as verifying:
+/// a verifier of the region who did not submit it.
 #[utoipa::path(post, path = "/innovations/{id}/return", tag = "innovations", params(("id" = Uuid, Path)),
-    request_body = TransitionBody, responses((status = 200, description = "Returned"), (status = 422, description = "Note missing")))]
+    request_body = TransitionBody, responses((status = 200, description = "Returned"), (status = 422, description = "Note missing"),
+        (status = 403, description = "Not a verifier of the region, or the caller submitted it")))]
 pub async fn return_(
     State(state): State<AppState>,
     auth: Auth,

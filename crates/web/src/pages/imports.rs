@@ -141,12 +141,13 @@ pub async fn upload(
         }
         Err(
             error @ (ServiceError::BadInput(_)
+            | ServiceError::TooLarge(_)
             | ServiceError::Forbidden(_)
             | ServiceError::Conflict(_)
             | ServiceError::Validation(_)),
         ) => {
             let (status, _, message) = describe(&error);
-            body.rejected = matches!(error, ServiceError::BadInput(_));
+            body.rejected = matches!(error, ServiceError::BadInput(_) | ServiceError::TooLarge(_));
             body.message = sentence(&message);
             Ok(render(status, &body))
         }

@@ -1142,6 +1142,7 @@ mod tests {
             status: status.into(),
             review_note: note.map(str::to_owned),
             created_at: String::new(),
+            created_by: None,
         }
     }
 

@@ -204,7 +204,9 @@ async fn queue_page(
         Err(error @ (ServiceError::Forbidden(_) | ServiceError::BadInput(_))) => {
             let (status, _, message) = describe(&error);
             body.message = if matches!(error, ServiceError::Forbidden(_)) {
-                format!("Anda tidak memegang peran verifikator atau admin untuk wilayah {region}.")
+                format!(
+                    "Antrean ini untuk verifikator wilayah {region}. Admin dan operator menyiapkan data dukung; verifikator yang memeriksanya."
+                )
             } else {
                 sentence(&message)
             };

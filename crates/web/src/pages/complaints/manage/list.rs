@@ -97,7 +97,7 @@ fn may_intake(caller: &Caller) -> bool {
 fn reviews(caller: &Caller) -> bool {
     home_regions(caller)
         .iter()
-        .any(|region| caller.actor.can_review(region))
+        .any(|region| caller.actor.can_oversee(region))
 }
 
 /// `GET /kelola/pengaduan`: filters `wilayah`, `status`, `tahun`, `kategori`, `terlambat`.

@@ -321,7 +321,7 @@ async fn dashboard(
         any_choosable: rows.iter().any(|r| r.can_choose),
         rows,
         can_edit: organiser,
-        can_monitor: caller.actor.can_review(&view.scope),
+        can_monitor: caller.actor.can_oversee(&view.scope),
     };
     Ok(render(status, &page))
 }

@@ -1,0 +1,269 @@
+//! The security review's findings (issue 16), each a test named after it. They run on SQLite,
+//! and on PostgreSQL with `LUMBUNG_TEST_DATABASE_URL`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use lumbung_service::assessments::{self, EvidenceInput, Subject, Target};
+use lumbung_service::auth::{self, GrantInput};
+use lumbung_service::domain::innovation::{ProfileInput, Transition};
+use lumbung_service::innovations::{self, InnovationInput};
+use lumbung_service::{Caller, ServiceError};
+
+fn forbidden_saying<T: std::fmt::Debug>(result: Result<T, ServiceError>, words: &str) {
+    match result {
+        Err(ServiceError::Forbidden(message)) => {
+            assert!(message.contains(words), "{message}");
+        }
+        other => panic!("expected a refusal saying {words:?}, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn h2_a_province_admin_cannot_accept_the_evidence_he_uploaded() {
+    let (app, _db) = common::app_with(&[("51.03", "Kab. Badung")]).await;
+    let admin = common::user(&app, "admin@baliprov.go.id", "province_admin", "51", None).await;
+    let verifier = common::user(&app, "verif@baliprov.go.id", "verifier", "51", None).await;
+    let target = Target {
+        region: "51",
+        year: 2026,
+        subject: Subject::Region,
+        indicator: "1",
+    };
+    assessments::answer(&app, &admin, &target, 2, None)
+        .await
+        .unwrap();
+    let evidence = |who: Caller, number: &'static str| {
+        let app = app.clone();
+        async move {
+            assessments::add_evidence(
+                &app,
+                &who,
+                &Target {
+                    region: "51",
+                    year: 2026,
+                    subject: Subject::Region,
+                    indicator: "1",
+                },
+                &EvidenceInput {
+                    link: Some("https://jdih.baliprov.go.id/perda-inovasi.pdf".into()),
+                    letter_number: Some(number.into()),
+                    letter_date: Some("2026-02-03".into()),
+                    letter_subject: Some("Peraturan daerah tentang inovasi".into()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let uploaded = evidence(admin.clone(), "1/2026").await;
+
+    // The admin who prepared it may neither accept nor return it: only a verifier checks.
+    forbidden_saying(
+        assessments::review(&app, &admin, uploaded, true, None).await,
+        "verifikator",
+    );
+    forbidden_saying(
+        assessments::review(&app, &admin, uploaded, false, Some("kurang")).await,
+        "verifikator",
+    );
+    let verified = assessments::view(&app, &admin, "51", 2026).await.unwrap();
+    assert!(verified.verified.index.is_zero(), "nothing accepted yet");
+
+    // The verifier accepts it; and may not accept what she uploaded herself.
+    let accepted = assessments::review(&app, &verifier, uploaded, true, None)
+        .await
+        .unwrap();
+    assert_eq!(accepted.status, "accepted");
+    // An account given both roles before the rule existed may still not accept its own.
+    let both = legacy_admin_and_verifier(&app, "lama@baliprov.go.id", "province_admin", "51").await;
+    let own = evidence(both.clone(), "2/2026").await;
+    forbidden_saying(
+        assessments::review(&app, &both, own, true, None).await,
+        "unggah sendiri",
+    );
+    assessments::review(&app, &verifier, own, true, None)
+        .await
+        .unwrap();
+}
+
+/// An account holding an admin role and a verifier role on the same region, as the store
+/// allowed before separation of duties (the service now refuses to grant the pair).
+async fn legacy_admin_and_verifier(
+    app: &lumbung_service::App,
+    email: &str,
+    role: &str,
+    region: &str,
+) -> Caller {
+    use lumbung_service::domain::permission::{Actor, Grant, Role};
+    use lumbung_service::domain::region::RegionCode;
+    let admin = common::user(app, email, role, region, None).await;
+    let id = admin.actor.user_id().unwrap();
+    let mut tx = app.db.begin().await.unwrap();
+    let grant = Grant::new(Role::Verifier, RegionCode::parse(region).unwrap(), None).unwrap();
+    lumbung_store::users::add_grant(&mut tx, id, &grant)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let mut conn = app.db.read().await.unwrap();
+    let grants = lumbung_store::users::grants(&mut conn, id).await.unwrap();
+    Caller {
+        actor: Actor::User { id, grants },
+        ..admin
+    }
+}
+
+#[tokio::test]
+async fn h2_the_admin_who_submitted_an_innovation_cannot_verify_it() {
+    let (app, _db) = common::app_with(&[("51.03", "Kab. Badung")]).await;
+    let agency = common::agency(&app, "51.03", "Dinas Kesehatan Kabupaten Badung").await;
+    let admin = common::user(
+        &app,
+        "admin@badungkab.go.id",
+        "regency_admin",
+        "51.03",
+        None,
+    )
+    .await;
+    let verifier = common::user(&app, "verif@baliprov.go.id", "verifier", "51", None).await;
+    let created = innovations::create(
+        &app,
+        &admin,
+        &InnovationInput {
+            agency_id: Some(agency),
+            profile: ProfileInput {
+                name: "Badung Sehat Keliling".into(),
+                stage: "Penerapan".into(),
+                implementation_date: Some("2024-01-15".into()),
+                kind: "Non digital".into(),
+                form: "Pelayanan publik".into(),
+                ..Default::default()
+            },
+            awards: Vec::new(),
+        },
+    )
+    .await
+    .unwrap();
+    innovations::transition(&app, &admin, created.id, Transition::Submit, None)
+        .await
+        .unwrap();
+    forbidden_saying(
+        innovations::transition(&app, &admin, created.id, Transition::Verify, None).await,
+        "",
+    );
+    // A verifier who holds the role is refused only what she submitted herself; here she
+    // did not, so she verifies.
+    let verified = innovations::transition(&app, &verifier, created.id, Transition::Verify, None)
+        .await
+        .unwrap();
+    assert_eq!(verified.status.code(), "verified");
+    innovations::transition(&app, &admin, created.id, Transition::Publish, None)
+        .await
+        .unwrap();
+
+    // A legacy account holding both roles (granted before the rule) still cannot verify
+    // what it submitted.
+    let both =
+        legacy_admin_and_verifier(&app, "lama@badungkab.go.id", "regency_admin", "51.03").await;
+    let second = innovations::create(
+        &app,
+        &both,
+        &InnovationInput {
+            agency_id: Some(agency),
+            profile: ProfileInput {
+                name: "Badung Sigap Bencana".into(),
+                stage: "Inisiatif".into(),
+                kind: "Digital".into(),
+                form: "Pelayanan publik".into(),
+                ..Default::default()
+            },
+            awards: Vec::new(),
+        },
+    )
+    .await
+    .unwrap();
+    innovations::transition(&app, &both, second.id, Transition::Submit, None)
+        .await
+        .unwrap();
+    forbidden_saying(
+        innovations::transition(&app, &both, second.id, Transition::Verify, None).await,
+        "ajukan sendiri",
+    );
+    forbidden_saying(
+        innovations::transition(&app, &both, second.id, Transition::Return, Some("perbaiki")).await,
+        "ajukan sendiri",
+    );
+}
+
+#[tokio::test]
+async fn h2_granting_a_verifier_role_beside_an_admin_or_operator_role_is_refused() {
+    let (app, _db) = common::app_with(&[("51.03", "Kab. Badung")]).await;
+    let agency = common::agency(&app, "51.03", "Dinas Kesehatan Kabupaten Badung").await;
+    let grant = |role: &str, region: &str, agency_id| GrantInput {
+        role: role.into(),
+        region: region.into(),
+        agency_id,
+    };
+    for (n, pair) in [
+        [
+            grant("province_admin", "51", None),
+            grant("verifier", "51", None),
+        ],
+        [
+            grant("verifier", "51", None),
+            grant("regency_admin", "51.03", None),
+        ],
+        [
+            grant("verifier", "51.03", None),
+            grant("agency_operator", "51.03", Some(agency)),
+        ],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let email = format!("ganda{n}@baliprov.go.id");
+        let refused = auth::add_user(
+            &app,
+            &Caller::system(),
+            &email,
+            "Pegawai Ganda",
+            common::PASSWORD,
+            &pair,
+        )
+        .await;
+        match refused {
+            Err(ServiceError::Validation(errors)) => {
+                let roles = errors
+                    .iter()
+                    .find(|(field, _)| *field == "roles")
+                    .map(|(_, message)| message.to_owned())
+                    .expect("a roles error");
+                assert!(roles.contains("Verifikator"), "{roles}");
+            }
+            other => panic!("pair {n}: expected a refusal, got {other:?}"),
+        }
+        let mut conn = app.db.read().await.unwrap();
+        assert!(
+            lumbung_store::users::find_by_email(&mut conn, &email)
+                .await
+                .unwrap()
+                .is_none(),
+            "nothing saved"
+        );
+    }
+    // Verifying one province while administering another is allowed.
+    auth::add_user(
+        &app,
+        &Caller::system(),
+        "dua@kemendagri.go.id",
+        "Pegawai Dua Provinsi",
+        common::PASSWORD,
+        &[
+            grant("verifier", "51", None),
+            grant("province_admin", "65", None),
+        ],
+    )
+    .await
+    .unwrap();
+}
