@@ -18,6 +18,8 @@ pub struct FileConfig {
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
     pub public_url: Option<String>,
+    /// CIDRs of the load balancers in front, e.g. `["10.0.0.0/8"]`.
+    pub trusted_proxies: Option<Vec<String>>,
 }
 
 /// Settings given as flags or `LUMBUNG_*` environment variables (clap merges the two).
@@ -50,6 +52,8 @@ pub struct Config {
     /// One interval for every background job instead of each one's own (15 minutes for
     /// escalation, 30 s for mail, an hour for clean-up): for tests and the surge benchmark.
     pub job_interval: Option<std::time::Duration>,
+    /// The load balancers whose `X-Forwarded-For` is believed (none by default).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 pub const DEFAULT_DATA_DIR: &str = "./lumbung-data";
@@ -150,8 +154,33 @@ impl Config {
             mail_from,
             public_url,
             job_interval: job_interval_from_env()?,
+            trusted_proxies: trusted_proxies(
+                std::env::var("LUMBUNG_TRUSTED_PROXIES")
+                    .ok()
+                    .map(|text| text.split(',').map(str::to_owned).collect())
+                    .or(file.trusted_proxies)
+                    .unwrap_or_default(),
+            )?,
         })
     }
+}
+
+/// `LUMBUNG_TRUSTED_PROXIES` (comma-separated) or `trusted_proxies` in the file: CIDRs, or
+/// single addresses.
+fn trusted_proxies(entries: Vec<String>) -> anyhow::Result<Vec<ipnet::IpNet>> {
+    entries
+        .iter()
+        .map(|entry| entry.trim())
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            entry
+                .parse::<ipnet::IpNet>()
+                .or_else(|_| entry.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .with_context(|| {
+                    format!("trusted_proxies: \"{entry}\" is not an address or a CIDR such as 10.0.0.0/8")
+                })
+        })
+        .collect()
 }
 
 /// `LUMBUNG_JOB_INTERVAL_SECS`: seconds between runs of every background job.

@@ -489,6 +489,7 @@ async fn serve(config: &Config, no_demo: bool) -> Result<()> {
         WebConfig {
             secure_cookies: config.secure_cookies,
             max_upload_bytes: config.max_upload_bytes,
+            trusted_proxies: config.trusted_proxies.clone(),
         },
     );
     let served = lumbung_web::serve(state, listener, async {

@@ -74,26 +74,42 @@ pub struct NewSession {
     pub caller: Caller,
 }
 
-/// Signs in with e-mail and password. `client` (the client address) limits guessing across
-/// accounts; the e-mail address limits guessing one account.
+/// Failed sign-ins from one address in the window after which each further sign-in from it
+/// waits [`SLOW_DOWN`]: an office or a load balancer's address is shared, so it only slows.
+const CLIENT_SLOW_AFTER: i64 = MAX_FAILURES * 10;
+const SLOW_DOWN: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Signs in with e-mail and password. The account allows [`MAX_FAILURES`] failures in
+/// [`FAILURE_WINDOW_MINUTES`], each try counted before the password is checked; many
+/// failures from one `client` address slow it down but never lock out another account.
+/// Failures and refusals are in the audit log, with the address, never the password.
 pub async fn sign_in(
     app: &App,
     email: &str,
     password: &str,
     client: &str,
 ) -> ServiceResult<NewSession> {
-    let email_key = format!("email:{}", email.trim().to_lowercase());
+    let email = email.trim().to_lowercase();
+    let email_key = format!("email:{email}");
     let client_key = format!("client:{client}");
     let since = Utc::now() - Duration::minutes(FAILURE_WINDOW_MINUTES);
-    let mut conn = app.db.read().await?;
-    let by_email = users::count_login_failures(&mut conn, &email_key, since).await?;
-    let by_client = users::count_login_failures(&mut conn, &client_key, since).await?;
-    if by_email >= MAX_FAILURES || by_client >= MAX_FAILURES * 10 {
+    let mut tx = app.db.begin().await?;
+    let reserved = users::reserve_attempt(&mut tx, &email_key, since, MAX_FAILURES).await?;
+    let from_client = users::count_login_failures(&mut tx, &client_key, since).await?;
+    if !reserved {
+        security_event(&mut tx, "sign_in_rate_limited", &email, client).await?;
+    }
+    tx.commit().await?;
+    if !reserved {
         return Err(ServiceError::RateLimited {
             minutes: FAILURE_WINDOW_MINUTES as u32,
         });
     }
-    let user = users::find_by_email(&mut conn, &email.trim().to_lowercase()).await?;
+    if from_client >= CLIENT_SLOW_AFTER {
+        tokio::time::sleep(SLOW_DOWN).await;
+    }
+    let mut conn = app.db.read().await?;
+    let user = users::find_by_email(&mut conn, &email).await?;
     drop(conn);
     let verified = match &user {
         Some(user) if !user.disabled => verify_password(password, &user.password_hash).await,
@@ -104,9 +120,10 @@ pub async fn sign_in(
         }
     };
     let Some(user) = user.filter(|_| verified) else {
+        // The account's try was counted above; the address's is counted now.
         let mut tx = app.db.begin().await?;
-        users::record_login_failure(&mut tx, &email_key).await?;
         users::record_login_failure(&mut tx, &client_key).await?;
+        security_event(&mut tx, "sign_in_failed", &email, client).await?;
         tx.commit().await?;
         return Err(ServiceError::Forbidden(
             "surel atau kata sandi salah".into(),
@@ -150,6 +167,25 @@ pub async fn sign_in(
         csrf_token,
         caller,
     })
+}
+
+/// A security event for the audit log: what happened to which account name, from where.
+async fn security_event(
+    conn: &mut lumbung_store::Conn,
+    action: &str,
+    email: &str,
+    client: &str,
+) -> ServiceResult<()> {
+    audit::record(
+        conn,
+        &Caller::system(),
+        action,
+        "user",
+        email,
+        None,
+        serde_json::json!({"client": client}),
+    )
+    .await
 }
 
 async fn caller_for(app: &App, user_id: Uuid) -> ServiceResult<Option<Caller>> {

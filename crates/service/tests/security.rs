@@ -267,3 +267,110 @@ async fn h2_granting_a_verifier_role_beside_an_admin_or_operator_role_is_refused
     .await
     .unwrap();
 }
+
+#[tokio::test]
+async fn m3_forty_parallel_guesses_at_one_account_get_five_tries_between_two_servers() {
+    let (app, db) = common::app_with(&[]).await;
+    let other_server =
+        lumbung_service::App::new(db.second_server().await.unwrap(), db.blobs.clone());
+    common::user(
+        &app,
+        "kadis@kaltaraprov.go.id",
+        "province_admin",
+        "65",
+        None,
+    )
+    .await;
+    let mut guesses = Vec::new();
+    for i in 0..40 {
+        let server = if i % 2 == 0 {
+            app.clone()
+        } else {
+            other_server.clone()
+        };
+        guesses.push(tokio::spawn(async move {
+            auth::sign_in(
+                &server,
+                "kadis@kaltaraprov.go.id",
+                &format!("tebakan-ke-{i}"),
+                &format!("198.51.100.{i}"),
+            )
+            .await
+        }));
+    }
+    let (mut wrong, mut limited) = (0, 0);
+    for guess in guesses {
+        match guess.await.unwrap() {
+            Err(ServiceError::Forbidden(_)) => wrong += 1,
+            Err(ServiceError::RateLimited { .. }) => limited += 1,
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(
+        (wrong, limited),
+        (5, 35),
+        "only five passwords were checked"
+    );
+    // The account stays closed for the window, even to its own password.
+    assert!(matches!(
+        auth::sign_in(
+            &app,
+            "kadis@kaltaraprov.go.id",
+            common::PASSWORD,
+            "192.0.2.1"
+        )
+        .await,
+        Err(ServiceError::RateLimited { .. })
+    ));
+    // Each refusal and each failure is in the audit log, with the address, never a password.
+    let log = lumbung_service::audit::list(
+        &app,
+        &Caller::system(),
+        &lumbung_store::audit::AuditFilter {
+            entity: Some("user".into()),
+            entity_id: Some("kadis@kaltaraprov.go.id".into()),
+        },
+        lumbung_store::Paging::new(Some(1), Some(100)),
+    )
+    .await
+    .unwrap();
+    let count = |action: &str| log.items.iter().filter(|e| e.action == action).count();
+    assert_eq!(count("sign_in_failed"), 5);
+    assert_eq!(count("sign_in_rate_limited"), 36);
+    assert!(log.items.iter().all(|e| e.changes["client"].is_string()));
+    assert!(
+        !serde_json::to_string(&log.items)
+            .unwrap()
+            .contains("tebakan")
+    );
+}
+
+#[tokio::test]
+async fn h3_failures_from_one_address_slow_it_but_never_lock_out_another_accounts_password() {
+    let (app, _db) = common::app_with(&[]).await;
+    common::user(
+        &app,
+        "kabid@kaltaraprov.go.id",
+        "province_admin",
+        "65",
+        None,
+    )
+    .await;
+    let office = "203.0.113.7";
+    // Fifty failures from the office's one address, over ten accounts.
+    for i in 0..50 {
+        let refused = auth::sign_in(
+            &app,
+            &format!("pegawai{}@kaltaraprov.go.id", i % 10),
+            "salah",
+            office,
+        )
+        .await;
+        assert!(matches!(refused, Err(ServiceError::Forbidden(_))), "{i}");
+    }
+    // A colleague at the same address signs in with the right password.
+    let session = auth::sign_in(&app, "kabid@kaltaraprov.go.id", common::PASSWORD, office)
+        .await
+        .expect("another account's correct password is never blocked by the address");
+    assert_eq!(session.caller.label, "kabid@kaltaraprov.go.id");
+}

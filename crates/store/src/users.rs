@@ -290,6 +290,30 @@ pub async fn count_login_failures(
     Ok(count)
 }
 
+/// Counts one more attempt under `key` unless `max` were made since `since`, in the caller's
+/// write transaction; whether it was counted. The row lock on the key's counter makes
+/// parallel attempts (on several servers too) wait for each other, so no more than `max`
+/// get through a limit of `max`.
+pub async fn reserve_attempt(
+    conn: &mut Conn,
+    key: &str,
+    since: DateTime<Utc>,
+    max: i64,
+) -> StoreResult<bool> {
+    sqlx::query(
+        "INSERT INTO counters (name, value) VALUES ($1, 1) \
+         ON CONFLICT (name) DO UPDATE SET value = counters.value + 1",
+    )
+    .bind(format!("attempts:{key}"))
+    .execute(&mut *conn)
+    .await?;
+    if count_login_failures(conn, key, since).await? >= max {
+        return Ok(false);
+    }
+    record_attempt(conn, key, chrono::Utc::now()).await?;
+    Ok(true)
+}
+
 pub async fn clear_login_failures(conn: &mut Conn, key: &str) -> StoreResult<()> {
     sqlx::query("DELETE FROM login_attempts WHERE key = $1")
         .bind(key.to_owned())

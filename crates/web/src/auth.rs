@@ -4,6 +4,8 @@
 //! `Origin` header's host equals `Host`, or `Sec-Fetch-Site: same-origin`); HTML forms carry a
 //! CSRF token as well. Bearer-token requests need neither: no browser sends them by itself.
 
+use std::net::IpAddr;
+
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, header};
@@ -159,17 +161,137 @@ pub fn clear_cookie() -> HeaderValue {
     HeaderValue::from_static("lumbung_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
 }
 
-/// The client's address for rate limiting, from the connection.
+/// The client's address as this server believes it, set on every request by the router
+/// (see [`client_address`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddr(pub IpAddr);
+
+/// The client's address for rate limiting.
 pub fn client_key(parts_ext: &axum::http::Extensions) -> String {
     parts_ext
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|info| info.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+        .get::<ClientAddr>()
+        .map(|addr| addr.0)
+        .or_else(|| {
+            parts_ext
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|info| info.0.ip())
+        })
+        .map_or_else(|| "unknown".into(), |ip| ip.to_string())
+}
+
+/// Who is on the other end: the connection's peer, unless the peer is a trusted proxy; then
+/// the nearest address in `Forwarded` (or else `X-Forwarded-For`) that is not one of the
+/// trusted proxies, read from the right, because only the hops our proxies added are true.
+/// An address a client wrote itself, to the left, is never reached while a proxy we do
+/// not trust stands between.
+pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[ipnet::IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let forwarded: Vec<&str> = headers
+        .get_all(header::FORWARDED)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .filter_map(|element| {
+            element.split(';').find_map(|pair| {
+                let (name, value) = pair.trim().split_once('=')?;
+                name.eq_ignore_ascii_case("for").then_some(value)
+            })
+        })
+        .collect();
+    let hops: Vec<&str> = if forwarded.is_empty() {
+        headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .collect()
+    } else {
+        forwarded
+    };
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        let Some(ip) = parse_hop(hop) else {
+            // An unknown or obfuscated hop: the last address we can vouch for stands.
+            break;
+        };
+        client = ip;
+        if !is_trusted(&ip) {
+            break;
+        }
+    }
+    client
+}
+
+/// An address as proxies write it: `203.0.113.7`, `203.0.113.7:4711`, `"[2001:db8::1]:80"`.
+fn parse_hop(hop: &str) -> Option<IpAddr> {
+    let hop = hop.trim().trim_matches('"');
+    if let Ok(ip) = hop.parse() {
+        return Some(ip);
+    }
+    if let Ok(socket) = hop.parse::<std::net::SocketAddr>() {
+        return Some(socket.ip());
+    }
+    hop.strip_prefix('[')
+        .and_then(|rest| rest.split_once(']'))
+        .and_then(|(ip, _)| ip.parse().ok())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn h3_forwarded_addresses_are_believed_only_from_trusted_proxies() {
+        let trusted: Vec<ipnet::IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        let ip = |text: &str| text.parse::<IpAddr>().unwrap();
+        let with = |name: &'static str, value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.append(name, HeaderValue::from_static(value));
+            headers
+        };
+        // A direct client's own header is ignored.
+        let spoofed = with("x-forwarded-for", "198.51.100.1");
+        assert_eq!(
+            client_address(ip("203.0.113.7"), &spoofed, &trusted),
+            ip("203.0.113.7")
+        );
+        // Behind our balancer, the address it saw; a forged address to its left is not read.
+        let forged = with("x-forwarded-for", "198.51.100.1, 203.0.113.7");
+        assert_eq!(
+            client_address(ip("10.0.0.5"), &forged, &trusted),
+            ip("203.0.113.7")
+        );
+        // Two of our proxies in a row are both skipped.
+        let chain = with("x-forwarded-for", "203.0.113.7, 10.0.0.9");
+        assert_eq!(
+            client_address(ip("10.0.0.5"), &chain, &trusted),
+            ip("203.0.113.7")
+        );
+        // RFC 7239 `Forwarded`, with a port and IPv6 in brackets.
+        let standard = with(
+            "forwarded",
+            "for=198.51.100.1, for=\"[2001:db8::7]:4711\";proto=https",
+        );
+        assert_eq!(
+            client_address(ip("10.0.0.5"), &standard, &trusted),
+            ip("2001:db8::7")
+        );
+        // Nothing forwarded, or nonsense: the proxy itself.
+        assert_eq!(
+            client_address(ip("10.0.0.5"), &HeaderMap::new(), &trusted),
+            ip("10.0.0.5")
+        );
+        let junk = with("x-forwarded-for", "unknown");
+        assert_eq!(
+            client_address(ip("10.0.0.5"), &junk, &trusted),
+            ip("10.0.0.5")
+        );
+        // No trusted proxies (the default): always the peer.
+        assert_eq!(client_address(ip("10.0.0.5"), &forged, &[]), ip("10.0.0.5"));
+    }
 
     #[test]
     fn reads_cookies_and_origins() {

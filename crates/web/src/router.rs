@@ -44,6 +44,27 @@ async fn healthz(
     }
 }
 
+/// Decides once per request who the client is (see `auth::client_address`), for the limits
+/// counted per address.
+async fn client_addr(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let peer = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip());
+    if let Some(peer) = peer {
+        let client =
+            crate::auth::client_address(peer, request.headers(), &state.config().trusted_proxies);
+        request
+            .extensions_mut()
+            .insert(crate::auth::ClientAddr(client));
+    }
+    next.run(request).await
+}
+
 /// The OpenAPI document of `/api/v1`.
 pub fn openapi() -> OpenApi {
     let (_, mut doc) = api::routes().split_for_parts();
@@ -64,6 +85,10 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api_router)
         .route("/healthz", get(healthz))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            client_addr,
+        ))
         .with_state(state)
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(

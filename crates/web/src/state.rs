@@ -9,6 +9,9 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Largest accepted upload (imports), in bytes.
     pub max_upload_bytes: usize,
+    /// The load balancers and proxies in front of the servers: only from these is
+    /// `X-Forwarded-For` or `Forwarded` believed when limits are counted per address.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Default for WebConfig {
@@ -16,6 +19,7 @@ impl Default for WebConfig {
         Self {
             secure_cookies: false,
             max_upload_bytes: 64 * 1024 * 1024,
+            trusted_proxies: Vec::new(),
         }
     }
 }

@@ -671,3 +671,90 @@ async fn the_reporter_accepts_the_answer_on_the_tracking_page_with_the_pin() {
     );
     assert!(page.html.contains("Tanggapan Anda sudah dicatat"));
 }
+
+/// A JSON call that arrives through the load balancer at 10.0.0.5 for `client`.
+async fn call_via_balancer(
+    router: &axum::Router,
+    method: &str,
+    uri: &str,
+    client: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    let mut request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::HOST, common::HOST)
+        .header("x-forwarded-for", format!("{client}, 10.0.0.7"));
+    let body = match body {
+        Some(body) => {
+            request = request.header(header::CONTENT_TYPE, "application/json");
+            Body::from(body.to_string())
+        }
+        None => Body::empty(),
+    };
+    let mut request = request.body(body).unwrap();
+    request
+        .extensions_mut()
+        .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+            [10, 0, 0, 5],
+            40_000,
+        ))));
+    let page = send(router, request).await;
+    (
+        page.status,
+        serde_json::from_str(&page.html).unwrap_or(Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn h3_behind_a_trusted_balancer_each_citizen_has_their_own_filing_limit() {
+    let (_, app, _db) = setup().await;
+    let trusting = lumbung_web::router(lumbung_web::AppState::new(
+        app.clone(),
+        lumbung_web::WebConfig {
+            trusted_proxies: vec!["10.0.0.0/8".parse().unwrap()],
+            ..Default::default()
+        },
+    ));
+    let not_trusting = lumbung_web::router(lumbung_web::AppState::new(
+        app.clone(),
+        lumbung_web::WebConfig::default(),
+    ));
+    let file = |router: axum::Router, client: String, n: usize| async move {
+        let (_, challenge) = call_via_balancer(
+            &router,
+            "GET",
+            "/api/v1/complaints/challenge",
+            &client,
+            None,
+        )
+        .await;
+        let right = answer(challenge["question"].as_str().unwrap());
+        let mut input = body(&challenge, &right);
+        input["subject"] = json!(format!("Antrean poli umum {n}"));
+        call_via_balancer(&router, "POST", "/api/v1/complaints", &client, Some(input))
+            .await
+            .0
+    };
+    // 25 citizens through the balancer, one filing each: all are taken.
+    for n in 0..25 {
+        let status = file(trusting.clone(), format!("198.51.100.{n}"), n).await;
+        assert_eq!(status, StatusCode::CREATED, "citizen {n}");
+    }
+    // One citizen still meets the limit of their own address.
+    let mut last = StatusCode::OK;
+    for n in 0..21 {
+        last = file(trusting.clone(), "203.0.113.9".into(), 100 + n).await;
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    // Without the setting the balancer's address is everyone's: the 21st filing of the
+    // hour through it is refused whoever sends it, and a forged header changes nothing.
+    let mut statuses = Vec::new();
+    for n in 0..21 {
+        statuses.push(file(not_trusting.clone(), format!("192.0.2.{n}"), 200 + n).await);
+    }
+    assert_eq!(statuses[19], StatusCode::CREATED);
+    assert_eq!(statuses[20], StatusCode::TOO_MANY_REQUESTS);
+}
