@@ -209,10 +209,18 @@ fn read_csv(bytes: &[u8], limits: Limits) -> Result<Table, ReadError> {
         let cells = record
             .iter()
             .enumerate()
-            .map(|(col, text)| (col, text.trim().to_owned()));
+            .map(|(col, text)| (col, unmark_formula(text).trim().to_owned()));
         builder.push(row_number, cells)?;
     }
     builder.finish()
+}
+
+/// Removes the `'` that [`crate::write::neutralise`] puts before a would-be formula.
+fn unmark_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(crate::write::FORMULA_STARTS) => rest,
+        _ => cell,
+    }
 }
 
 /// How many spreadsheet rows lie between the previous record and the next one.

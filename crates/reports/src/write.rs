@@ -82,7 +82,8 @@ const NOTES_SHEET: &str = "Petunjuk";
 /// Writes a CSV: UTF-8 with a BOM (so Excel reads Indonesian text correctly), `,` as the
 /// delimiter, fields quoted only when needed, `\n` line ends.
 ///
-/// A row shorter than `headers` is padded with empty fields.
+/// A row shorter than `headers` is padded with empty fields. A cell a spreadsheet would
+/// run as a formula is written neutralised (see [`neutralise`]).
 pub fn write_csv(headers: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, WriteError> {
     check_widths(headers, rows)?;
     let mut out = b"\xEF\xBB\xBF".to_vec();
@@ -92,15 +93,32 @@ pub fn write_csv(headers: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, Writ
         writer.write_record(headers).map_err(csv_error)?;
         for row in rows {
             let padding = headers.len().saturating_sub(row.len());
-            let fields = row
+            let fields: Vec<std::borrow::Cow<'_, str>> = row
                 .iter()
-                .map(String::as_str)
-                .chain(std::iter::repeat_n("", padding));
+                .map(|cell| neutralise(cell))
+                .chain(std::iter::repeat_n(std::borrow::Cow::Borrowed(""), padding))
+                .collect();
+            let fields = fields.iter().map(|cell| cell.as_bytes());
             writer.write_record(fields).map_err(csv_error)?;
         }
         writer.flush().map_err(|e| WriteError::Csv(e.to_string()))?;
     }
     Ok(out)
+}
+
+/// The characters that make Excel, LibreOffice or Google Sheets read a cell as a formula.
+pub(crate) const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell that would start a formula (`=HYPERLINK(…)`, `@SUM(…)`, `-cmd|…`) gets a leading
+/// `'`, as OWASP advises against CSV injection; a plain number such as `-2.84` is left as
+/// it is. Reading a CSV removes the mark again, so an export re-imports unchanged.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    let starts_formula = cell.starts_with(FORMULA_STARTS);
+    if starts_formula && cell.trim().parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 /// Writes an XLSX workbook: bold, filled, frozen header row with an autofilter, sensible
@@ -271,6 +289,37 @@ mod tests {
         rows.iter()
             .map(|r| r.iter().map(|c| c.to_string()).collect())
             .collect()
+    }
+
+    #[test]
+    fn m6_formulas_are_neutralised_in_every_csv_and_come_back_on_import() {
+        let hostile = [
+            "=cmd|' /C calc'!A0",
+            "=HYPERLINK(\"http://evil.example\",\"Klik\")",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1:A2)",
+            "\t=1",
+            "\r=1",
+        ];
+        let mut rows: Vec<Vec<String>> = hostile
+            .iter()
+            .map(|cell| vec![(*cell).to_owned(), "Sipelandukilat".to_owned()])
+            .collect();
+        rows.push(vec!["-2.84".into(), "117.5".into()]);
+        let bytes = write_csv(&["isi", "nama"], &rows).unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        for line in text.lines().skip(1).take(hostile.len()) {
+            let first = line.trim_start_matches('"');
+            assert!(first.starts_with('\''), "{line:?} is not neutralised");
+        }
+        assert!(text.contains("\n-2.84,117.5"), "numbers stay numbers: {text}");
+        // Read back, every cell is what was written (the tab and CR cells trim, as any
+        // cell does on import).
+        let table = crate::read_table(&bytes).unwrap();
+        for (row, cell) in table.rows.iter().zip(hostile) {
+            assert_eq!(row.get(Some(0)), cell.trim(), "{cell:?}");
+        }
     }
 
     #[test]

@@ -374,3 +374,69 @@ async fn h3_failures_from_one_address_slow_it_but_never_lock_out_another_account
         .expect("another account's correct password is never blocked by the address");
     assert_eq!(session.caller.label, "kabid@kaltaraprov.go.id");
 }
+
+#[tokio::test]
+async fn m1_a_draft_cannot_be_replicated_and_public_lists_never_name_one() {
+    use lumbung_service::replications::{self, CaseInput, CaseQuery};
+    let (app, _db) = common::app_with(&[("65.71", "Kota Tarakan"), ("64.72", "Kota Samarinda")])
+        .await;
+    let agency = common::agency(&app, "65.71", "Dinas Kesehatan Kota Tarakan").await;
+    let draft = innovations::create(
+        &app,
+        &Caller::system(),
+        &InnovationInput {
+            agency_id: Some(agency),
+            profile: ProfileInput {
+                name: "Rahasia Draf Tarakan".into(),
+                stage: "Inisiatif".into(),
+                kind: "Digital".into(),
+                form: "Pelayanan publik".into(),
+                ..Default::default()
+            },
+            awards: Vec::new(),
+        },
+    )
+    .await
+    .unwrap();
+    let samarinda = common::user(&app, "admin@samarindakota.go.id", "regency_admin", "64.72", None)
+        .await;
+    let input = CaseInput {
+        innovation_id: Some(draft.id),
+        adopter_region: "64.72".into(),
+        ..Default::default()
+    };
+    assert!(matches!(
+        replications::open(&app, &samarinda, &input).await,
+        Err(ServiceError::NotFound(_))
+    ));
+
+    // Published, it can be replicated and is listed.
+    for step in [Transition::Submit, Transition::Verify, Transition::Publish] {
+        innovations::transition(&app, &Caller::system(), draft.id, step, None)
+            .await
+            .unwrap();
+    }
+    let case = replications::open(&app, &samarinda, &input).await.unwrap();
+    let listed = replications::list(&app, &CaseQuery::default()).await.unwrap();
+    assert_eq!(listed.len(), 1);
+
+    // Taken back to draft, its name leaves the public list and the public case page.
+    let mut tx = app.db.begin().await.unwrap();
+    lumbung_store::innovations::set_status(
+        &mut tx,
+        draft.id,
+        lumbung_service::domain::innovation::Status::Draft,
+        None,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let listed = replications::list(&app, &CaseQuery::default()).await.unwrap();
+    assert!(listed.is_empty(), "{listed:?}");
+    assert!(matches!(
+        replications::get(&app, &Caller::anonymous(), case.id).await,
+        Err(ServiceError::NotFound(_))
+    ));
+    // The adopter, a party to the case, still sees it.
+    assert!(replications::get(&app, &samarinda, case.id).await.is_ok());
+}

@@ -382,6 +382,8 @@ pub struct CaseFilter {
     /// Cases whose owner or adopter lies in this subtree.
     pub involving: Option<RegionCode>,
     pub status: Option<String>,
+    /// Only cases of published innovations (public lists never name a draft).
+    pub published_only: bool,
 }
 
 pub async fn list_cases(conn: &mut Conn, filter: &CaseFilter) -> StoreResult<Vec<CaseRecord>> {
@@ -410,6 +412,9 @@ pub async fn list_cases(conn: &mut Conn, filter: &CaseFilter) -> StoreResult<Vec
     }
     if let Some(status) = &filter.status {
         sql.push(" AND c.status = ").bind(status.clone());
+    }
+    if filter.published_only {
+        sql.push(" AND i.status = 'published'");
     }
     sql.push(" ORDER BY a.name, i.name, c.id");
     let (text, args) = sql.build()?;

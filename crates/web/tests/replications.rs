@@ -215,7 +215,7 @@ async fn replikasi_row(
 }
 
 #[tokio::test]
-async fn kalbar_2022_is_entered_monitored_and_a_case_runs_to_the_index() {
+async fn kalbar_2022_is_entered_monitored_and_a_case_runs_to_the_index_m2_levels_unpublished_stay_private() {
     let (router, app, _db) = common::app().await;
     let regions =
         std::fs::read_to_string(common::shared_dir().join("data/wilayah/regions-level-1-2.csv"))
@@ -840,22 +840,47 @@ async fn kalbar_2022_is_entered_monitored_and_a_case_runs_to_the_index() {
         .await
         .unwrap();
     }
-    let (_, suggestions) = call(
-        &router,
-        "GET",
-        "/api/v1/replications/suggestions?region=61.01",
-        None,
-        None,
-    )
-    .await;
-    let pikobar_suggestion = suggestions
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["innovation"] == json!(pikobar))
-        .expect("PIKOBAR suggested for its strong indicator");
+    // PIKOBAR's suggestion, or none, and the whole answer.
+    let suggestion_for = |token: Option<String>| {
+        let router = router.clone();
+        async move {
+            let (_, suggestions) = call(
+                &router,
+                "GET",
+                "/api/v1/replications/suggestions?region=61.01",
+                token.as_deref(),
+                None,
+            )
+            .await;
+            let pikobar = suggestions
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["innovation"] == json!(pikobar))
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            (pikobar, suggestions.to_string())
+        }
+    };
+    // M2: the year's levels are not published, so the public is not told them.
+    let (_, public) = suggestion_for(None).await;
+    assert!(!public.contains("Alat kerja"), "{public}");
+    // National staff see the reason drawn from both regions' levels.
+    let national = common::token(&app, "pusat@kemendagri.go.id", "national_admin", "ID").await;
+    let (pikobar_suggestion, _) = suggestion_for(Some(national)).await;
     assert!(
-        pikobar_suggestion.to_string().contains("Alat kerja"),
+        pikobar_suggestion.contains("Alat kerja"),
         "{pikobar_suggestion}"
     );
+    // Once the year's results are published, everyone does.
+    for action in [
+        lumbung_service::assessments::WindowAction::Freeze,
+        lumbung_service::assessments::WindowAction::Publish,
+    ] {
+        lumbung_service::assessments::set_window(&app, &Caller::system(), this_year(), action)
+            .await
+            .unwrap();
+    }
+    let (public, _) = suggestion_for(None).await;
+    assert!(public.contains("Alat kerja"), "{public}");
 }

@@ -20,7 +20,7 @@ use lumbung_store::{Conn, Paging, regions};
 use uuid::Uuid;
 
 use super::today;
-use crate::{App, ServiceError, ServiceResult};
+use crate::{App, Caller, ServiceError, ServiceResult};
 
 /// Average SID level per indicator of a region's assessment of `year`, and each innovation's
 /// levels.
@@ -48,16 +48,32 @@ async fn sid_levels(
     Ok(by_innovation)
 }
 
-/// Up to `limit` suggestions for `region`, each with its reasons.
-pub async fn suggestions(app: &App, region: &str, limit: usize) -> ServiceResult<Vec<Suggestion>> {
+/// Up to `limit` suggestions for `region`, each with its reasons. Self-assessment levels are
+/// not public before the year's results are: until then only the region's own people see
+/// reasons drawn from its levels, and only national staff those drawn from other regions'.
+pub async fn suggestions(
+    app: &App,
+    caller: &Caller,
+    region: &str,
+    limit: usize,
+) -> ServiceResult<Vec<Suggestion>> {
     let region = RegionCode::parse(region).map_err(ServiceError::BadInput)?;
     let mut conn = app.db.read().await?;
     if !regions::exists(&mut conn, &region).await? {
         return Err(ServiceError::NotFound("wilayah"));
     }
     let year = today().year();
-    // Without a rubric for the year, weak indicators are left out.
-    let rubric = crate::assessments::rubric_for(&mut conn, year).await.ok();
+    let results_public = assessments_store::get_year(&mut conn, year).await?.published;
+    let national = caller.actor.read_scope().all;
+    let own_levels_visible = results_public || national || caller.actor.can_see_region(&region);
+    let others_levels_visible = results_public || national;
+    // Without a rubric for the year (or without the right to see the levels), weak
+    // indicators are left out.
+    let rubric = if own_levels_visible {
+        crate::assessments::rubric_for(&mut conn, year).await.ok()
+    } else {
+        None
+    };
     let published = InnovationFilter {
         status: Some(Status::Published),
         ..Default::default()
@@ -122,9 +138,12 @@ pub async fn suggestions(app: &App, region: &str, limit: usize) -> ServiceResult
         .map(|weak| weak.code.clone())
         .collect();
     let mut levels: BTreeMap<String, BTreeMap<String, u8>> = BTreeMap::new();
-    for (subject, indicator, level) in
+    let others = if others_levels_visible {
         assessments_store::innovation_levels(&mut conn, year, &weak_codes).await?
-    {
+    } else {
+        Vec::new()
+    };
+    for (subject, indicator, level) in others {
         levels
             .entry(subject)
             .or_default()

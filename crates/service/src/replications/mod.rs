@@ -24,6 +24,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use lumbung_domain::FieldErrors;
 use lumbung_domain::evidence_file::{MAX_EVIDENCE_BYTES, check_upload};
 use lumbung_domain::region::RegionCode;
+use lumbung_domain::innovation::Status;
 use lumbung_domain::replication::{
     Adaptation, CaseStatus, DocumentKind, REPLIKASI_INDICATOR, SignOff, SignOffRole, Step,
     TransitionError, fully_signed, replikasi_level, transition,
@@ -196,9 +197,13 @@ pub(crate) async fn open_in(
     if !lumbung_store::regions::exists(conn, &adopter).await? {
         return Err(FieldErrors::single("adopter_region", "wilayah tidak dikenal").into());
     }
+    // Only what is published can be replicated; a draft of another region does not exist
+    // for the caller.
     let innovation = innovations::get(conn, innovation_id)
         .await
-        .map_err(|_| ServiceError::NotFound("inovasi"))?;
+        .ok()
+        .filter(|innovation| innovation.status == Status::Published)
+        .ok_or(ServiceError::NotFound("inovasi"))?;
     if innovation.region.code.covers(&adopter) || adopter.covers(&innovation.region.code) {
         return Err(FieldErrors::single(
             "adopter_region",
@@ -308,6 +313,16 @@ pub struct CaseView {
 pub(crate) async fn view_in(conn: &mut Conn, caller: &Caller, id: Uuid) -> ServiceResult<CaseView> {
     let case = load_case(conn, id).await?;
     let sides = sides(conn, caller, &case).await?;
+    // Outside its parties and the owner's region, a case of an unpublished innovation
+    // does not exist: it would name a draft.
+    if !sides.any() && !caller.actor.can_see_region(&case.owner_region_code) {
+        let published = innovations::get(conn, case.innovation_id)
+            .await
+            .is_ok_and(|innovation| innovation.status == Status::Published);
+        if !published {
+            return Err(ServiceError::NotFound("kasus replikasi"));
+        }
+    }
     let status = status_of(&case)?;
     let items = plans::items_in(conn, &[id]).await?;
     let progress = lumbung_domain::replication::case_progress(
@@ -434,6 +449,7 @@ pub async fn list(app: &App, query: &CaseQuery) -> ServiceResult<Vec<CaseSummary
             innovation: query.innovation,
             involving,
             status: query.status.clone(),
+            published_only: true,
             ..Default::default()
         },
     )

@@ -380,16 +380,19 @@ pub struct SuggestionParams {
     pub limit: Option<usize>,
 }
 
-/// Innovations worth replicating for a region, each with its reasons (public).
+/// Innovations worth replicating for a region, each with its reasons (public). Reasons drawn
+/// from index self-assessment levels appear only once the year's results are published, or
+/// for the region's own people and national staff.
 #[utoipa::path(get, path = "/replications/suggestions", tag = "replications", params(SuggestionParams),
     responses((status = 200, description = "innovation, name, region_name, points, reasons")))]
 pub async fn suggestions(
     State(state): State<AppState>,
+    auth: Auth,
     ApiQuery(params): ApiQuery<SuggestionParams>,
 ) -> ApiResult<Json<Vec<Suggestion>>> {
     let limit = params.limit.unwrap_or(10).clamp(1, 50);
     Ok(Json(
-        matchmaking::suggestions(state.app(), &params.region, limit).await?,
+        matchmaking::suggestions(state.app(), &auth.caller, &params.region, limit).await?,
     ))
 }
 

@@ -96,7 +96,7 @@ async fn suggestions_page(
             ));
         }
         name = region_name(app, &code).await;
-        for suggestion in matchmaking::suggestions(app, code.as_str(), LIMIT)
+        for suggestion in matchmaking::suggestions(app, caller, code.as_str(), LIMIT)
             .await
             .or_page(auth)?
         {
