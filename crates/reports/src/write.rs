@@ -313,7 +313,10 @@ mod tests {
             let first = line.trim_start_matches('"');
             assert!(first.starts_with('\''), "{line:?} is not neutralised");
         }
-        assert!(text.contains("\n-2.84,117.5"), "numbers stay numbers: {text}");
+        assert!(
+            text.contains("\n-2.84,117.5"),
+            "numbers stay numbers: {text}"
+        );
         // Read back, every cell is what was written (the tab and CR cells trim, as any
         // cell does on import).
         let table = crate::read_table(&bytes).unwrap();

@@ -378,8 +378,8 @@ async fn h3_failures_from_one_address_slow_it_but_never_lock_out_another_account
 #[tokio::test]
 async fn m1_a_draft_cannot_be_replicated_and_public_lists_never_name_one() {
     use lumbung_service::replications::{self, CaseInput, CaseQuery};
-    let (app, _db) = common::app_with(&[("65.71", "Kota Tarakan"), ("64.72", "Kota Samarinda")])
-        .await;
+    let (app, _db) =
+        common::app_with(&[("65.71", "Kota Tarakan"), ("64.72", "Kota Samarinda")]).await;
     let agency = common::agency(&app, "65.71", "Dinas Kesehatan Kota Tarakan").await;
     let draft = innovations::create(
         &app,
@@ -398,8 +398,14 @@ async fn m1_a_draft_cannot_be_replicated_and_public_lists_never_name_one() {
     )
     .await
     .unwrap();
-    let samarinda = common::user(&app, "admin@samarindakota.go.id", "regency_admin", "64.72", None)
-        .await;
+    let samarinda = common::user(
+        &app,
+        "admin@samarindakota.go.id",
+        "regency_admin",
+        "64.72",
+        None,
+    )
+    .await;
     let input = CaseInput {
         innovation_id: Some(draft.id),
         adopter_region: "64.72".into(),
@@ -417,7 +423,9 @@ async fn m1_a_draft_cannot_be_replicated_and_public_lists_never_name_one() {
             .unwrap();
     }
     let case = replications::open(&app, &samarinda, &input).await.unwrap();
-    let listed = replications::list(&app, &CaseQuery::default()).await.unwrap();
+    let listed = replications::list(&app, &CaseQuery::default())
+        .await
+        .unwrap();
     assert_eq!(listed.len(), 1);
 
     // Taken back to draft, its name leaves the public list and the public case page.
@@ -431,7 +439,9 @@ async fn m1_a_draft_cannot_be_replicated_and_public_lists_never_name_one() {
     .await
     .unwrap();
     tx.commit().await.unwrap();
-    let listed = replications::list(&app, &CaseQuery::default()).await.unwrap();
+    let listed = replications::list(&app, &CaseQuery::default())
+        .await
+        .unwrap();
     assert!(listed.is_empty(), "{listed:?}");
     assert!(matches!(
         replications::get(&app, &Caller::anonymous(), case.id).await,

@@ -65,6 +65,84 @@ async fn client_addr(
     next.run(request).await
 }
 
+/// What every answer gets whoever made it: errors that axum or a layer wrote as bare text
+/// (a path that does not parse, a method not allowed, a body over the limit) in the
+/// product's shape, JSON under `/api/` and an Indonesian sentence elsewhere; no caching of
+/// the API or of what a signed-in person sees; HSTS where cookies are secure.
+async fn answer_shape(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let api = request.uri().path().starts_with("/api/");
+    let signed_in = request.headers().contains_key(header::AUTHORIZATION)
+        || crate::auth::cookie(request.headers(), crate::auth::SESSION_COOKIE).is_some();
+    let mut response = next.run(request).await;
+    let status = response.status();
+    let shaped = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|kind| kind.starts_with("application/json") || kind.starts_with("text/html"));
+    if (status.is_client_error() || status.is_server_error()) && !shaped {
+        let message = match status {
+            axum::http::StatusCode::METHOD_NOT_ALLOWED => {
+                "Metode permintaan ini tidak didukung di alamat ini."
+            }
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE => "Isi permintaan terlalu besar.",
+            axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                "Jenis isi permintaan tidak didukung."
+            }
+            axum::http::StatusCode::NOT_FOUND => "Halaman tidak ditemukan.",
+            status if status.is_server_error() => "Terjadi kesalahan pada server.",
+            _ => "Alamat atau isi permintaan tidak valid.",
+        };
+        let code = match status {
+            axum::http::StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+            axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+            axum::http::StatusCode::NOT_FOUND => "not_found",
+            status if status.is_server_error() => "internal",
+            _ => "bad_request",
+        };
+        let headers = response.headers().clone();
+        response = if api {
+            (
+                status,
+                Json(serde_json::json!({"error": {"code": code, "message": message}})),
+            )
+                .into_response()
+        } else {
+            (status, message).into_response()
+        };
+        // Keep what the original answer said besides its body (`Allow`, `Retry-After`).
+        for name in [header::ALLOW, header::RETRY_AFTER] {
+            if let Some(value) = headers.get(&name) {
+                response.headers_mut().insert(name, value.clone());
+            }
+        }
+    }
+    // A public asset's long cache stays; anything else one person sees is not stored.
+    let cacheable = response
+        .headers()
+        .get(header::CACHE_CONTROL)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("public"));
+    if (api || signed_in) && !cacheable {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if state.config().secure_cookies {
+        response.headers_mut().insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
+    response
+}
+
 /// The OpenAPI document of `/api/v1`.
 pub fn openapi() -> OpenApi {
     let (_, mut doc) = api::routes().split_for_parts();
@@ -88,6 +166,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             client_addr,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            answer_shape,
         ))
         .with_state(state)
         .layer(CompressionLayer::new())

@@ -215,7 +215,8 @@ async fn replikasi_row(
 }
 
 #[tokio::test]
-async fn kalbar_2022_is_entered_monitored_and_a_case_runs_to_the_index_m2_levels_unpublished_stay_private() {
+async fn kalbar_2022_is_entered_monitored_and_a_case_runs_to_the_index_m2_levels_unpublished_stay_private()
+ {
     let (router, app, _db) = common::app().await;
     let regions =
         std::fs::read_to_string(common::shared_dir().join("data/wilayah/regions-level-1-2.csv"))

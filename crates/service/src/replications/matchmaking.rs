@@ -63,7 +63,9 @@ pub async fn suggestions(
         return Err(ServiceError::NotFound("wilayah"));
     }
     let year = today().year();
-    let results_public = assessments_store::get_year(&mut conn, year).await?.published;
+    let results_public = assessments_store::get_year(&mut conn, year)
+        .await?
+        .published;
     let national = caller.actor.read_scope().all;
     let own_levels_visible = results_public || national || caller.actor.can_see_region(&region);
     let others_levels_visible = results_public || national;

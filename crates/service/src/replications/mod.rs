@@ -23,8 +23,8 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use lumbung_domain::FieldErrors;
 use lumbung_domain::evidence_file::{MAX_EVIDENCE_BYTES, check_upload};
-use lumbung_domain::region::RegionCode;
 use lumbung_domain::innovation::Status;
+use lumbung_domain::region::RegionCode;
 use lumbung_domain::replication::{
     Adaptation, CaseStatus, DocumentKind, REPLIKASI_INDICATOR, SignOff, SignOffRole, Step,
     TransitionError, fully_signed, replikasi_level, transition,

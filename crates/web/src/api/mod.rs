@@ -187,6 +187,14 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for ApiJson<T> {
         axum::Json::<T>::from_request(request, state)
             .await
             .map(|axum::Json(value)| ApiJson(value))
-            .map_err(|e| bad_request(format!("isi permintaan tidak valid: {}", e.body_text())))
+            .map_err(|e| {
+                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError(lumbung_service::ServiceError::TooLarge(
+                        "isi permintaan terlalu besar".into(),
+                    ))
+                } else {
+                    bad_request(format!("isi permintaan tidak valid: {}", e.body_text()))
+                }
+            })
     }
 }
