@@ -259,13 +259,23 @@ async fn deadlines_skip_the_weekend_and_good_friday_and_late_complaints_escalate
     );
 
     // The public record shows the answer but not who complained.
-    let tracked = complaints::track(&w.app, &a.tracking_number.to_lowercase())
+    let tracked = complaints::track(&w.app, &a.tracking_number.to_lowercase(), None)
         .await
         .unwrap();
     assert_eq!(tracked.status, "answered");
     let public = serde_json::to_string(&tracked).unwrap();
     assert!(!public.contains("Siti"), "{public}");
-    assert!(public.contains("Loket kedua"));
+    assert!(!public.contains("Loket kedua"), "the answer needs the PIN");
+    let reporter = complaints::track(&w.app, &a.tracking_number, Some(&a.pin))
+        .await
+        .unwrap();
+    let seen = serde_json::to_string(&reporter).unwrap();
+    assert!(!seen.contains("Siti"), "{seen}");
+    assert!(seen.contains("Loket kedua"));
+    assert!(matches!(
+        complaints::track(&w.app, &a.tracking_number, Some("ZZZZZZZZ")).await,
+        Err(ServiceError::Validation(_))
+    ));
 }
 
 #[tokio::test]

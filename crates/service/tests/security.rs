@@ -450,3 +450,40 @@ async fn m1_a_draft_cannot_be_replicated_and_public_lists_never_name_one() {
     // The adopter, a party to the case, still sees it.
     assert!(replications::get(&app, &samarinda, case.id).await.is_ok());
 }
+
+#[tokio::test]
+async fn m7_a_tracking_number_alone_shows_the_status_and_the_pin_the_subject_and_answer() {
+    use lumbung_service::complaints;
+    let (app, _db) = common::app_with(&[("65.71", "Kota Tarakan")]).await;
+    let proof = common::solve(&app).await;
+    let filed = complaints::file(
+        &app,
+        &common::complaint("65.71", "Antrean tiga jam di puskesmas"),
+        Vec::new(),
+        &proof,
+        "198.51.100.7",
+    )
+    .await
+    .unwrap();
+    // The next number is easy to guess; what it shows is the status only.
+    let guessed = complaints::track(&app, &filed.tracking_number, None)
+        .await
+        .unwrap();
+    assert!(!guessed.details);
+    assert_eq!(guessed.status, "received");
+    let shown = serde_json::to_string(&guessed).unwrap();
+    assert!(!shown.contains("Antrean tiga jam"), "{shown}");
+    assert!(!shown.contains("antrean"), "tags too: {shown}");
+    // A wrong PIN shows nothing more; the reporter's PIN shows the subject.
+    assert!(matches!(
+        complaints::track(&app, &filed.tracking_number, Some("ZZZZZZZZ")).await,
+        Err(ServiceError::Validation(_))
+    ));
+    let reporter = complaints::track(&app, &filed.tracking_number, Some(&filed.pin))
+        .await
+        .unwrap();
+    assert!(reporter.details);
+    assert_eq!(reporter.subject, "Antrean tiga jam di puskesmas");
+    let seen = serde_json::to_string(&reporter).unwrap();
+    assert!(!seen.contains("Siti"), "never the identity: {seen}");
+}

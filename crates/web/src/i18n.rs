@@ -1276,6 +1276,11 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Your response has been recorded.",
     ),
     ("Tanggapan pelapor", "Reporter's response"),
+    (
+        "Judul, jawaban, dan catatan hanya ditampilkan kepada pelapor. Masukkan PIN yang diberikan saat pengaduan dikirim.",
+        "The subject, the answer and the notes are shown to the reporter only. Enter the PIN given when the complaint was sent.",
+    ),
+    ("Lihat rincian", "Show details"),
     ("Tema pengaduan", "Complaint theme"),
     (
         "Terima kasih. Pengaduan Anda sudah tercatat.",

@@ -751,8 +751,18 @@ async fn citizen_files_and_tracks_a_complaint(client: &Client, server: &Server) 
     assert_eq!(status, "Diterima");
     let heading = text_of(client, "main h1").await;
     assert!(heading.contains(&number), "{heading}");
+    // The subject is the reporter's: shown with the PIN.
     let source = client.source().await.unwrap();
-    assert!(source.contains(COMPLAINT_SUBJECT));
+    assert!(!source.contains(COMPLAINT_SUBJECT));
+    type_into(client, "#f-pin", &pin).await;
+    find(client, "#form-rincian button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let subject = wait_for_text(client, "#judul-pengaduan", |t| !t.is_empty()).await;
+    assert_eq!(subject, COMPLAINT_SUBJECT);
+    let source = client.source().await.unwrap();
     assert!(!source.contains("Karang Rejo"), "the description is public");
 }
 

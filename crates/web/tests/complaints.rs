@@ -304,7 +304,51 @@ async fn the_public_form_keeps_what_was_typed_and_shows_the_number_and_pin_once(
         "{}",
         tracked.html
     );
-    assert!(tracked.html.contains("Obat kosong di puskesmas"));
+    // M7: numbers run in sequence, so the number alone shows the status, not the subject.
+    assert!(!tracked.html.contains("Obat kosong di puskesmas"));
+    assert!(tracked.html.contains("id=\"form-rincian\""));
+    let pin_start =
+        filed.html.find("id=\"pin-pengaduan\">").unwrap() + "id=\"pin-pengaduan\">".len();
+    let pin = filed.html[pin_start..]
+        .split('<')
+        .next()
+        .unwrap()
+        .trim()
+        .to_owned();
+    let wrong = send(
+        &router,
+        common::post(
+            "/pengaduan/lacak",
+            None,
+            &[
+                ("nomor", "ADU-2026-000001"),
+                ("action", "details"),
+                ("pin", "ZZZZZZZZ"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(!wrong.html.contains("Obat kosong di puskesmas"));
+    let tracked = send(
+        &router,
+        common::post(
+            "/pengaduan/lacak",
+            None,
+            &[
+                ("nomor", "ADU-2026-000001"),
+                ("action", "details"),
+                ("pin", &pin),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(tracked.status, StatusCode::OK, "{}", tracked.html);
+    assert!(
+        tracked.html.contains("Obat kosong di puskesmas"),
+        "{}",
+        tracked.html
+    );
     assert!(
         !tracked.html.contains("Karang Rejo"),
         "the description stays private"
@@ -636,6 +680,40 @@ async fn the_reporter_accepts_the_answer_on_the_tracking_page_with_the_pin() {
     let page = send(
         &router,
         common::get(&format!("/pengaduan/lacak?nomor={number}"), None),
+    )
+    .await;
+    assert!(
+        !page.html.contains("Loket kedua dibuka"),
+        "the answer needs the PIN"
+    );
+    let (status, public) = call(
+        &router,
+        "GET",
+        &format!("/api/v1/complaints/track/{number}"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(public["details"], false);
+    assert!(!public.to_string().contains("Loket kedua"), "{public}");
+    let (status, details) = call(
+        &router,
+        "POST",
+        &format!("/api/v1/complaints/track/{number}/details"),
+        None,
+        Some(json!({"pin": pin})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{details}");
+    assert_eq!(details["answer"], "Loket kedua dibuka setiap Senin pagi.");
+    let page = send(
+        &router,
+        common::post(
+            "/pengaduan/lacak",
+            None,
+            &[("nomor", &number), ("action", "details"), ("pin", &pin)],
+        ),
     )
     .await;
     assert!(page.html.contains("id=\"form-tanggapan\""));

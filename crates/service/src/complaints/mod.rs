@@ -1103,30 +1103,8 @@ pub async fn reporter_action(
         .map_err(|message| FieldErrors::single("number", message))?
         .to_string();
     let now = app.clock.now();
-    let key = format!("complaint-pin:{number}");
-    // The PIN is checked (argon2, tens of milliseconds) before the write transaction, so
-    // that guessing does not hold the write lock.
-    let mut read = app.db.read().await?;
-    if users::count_login_failures(&mut read, &key, now - chrono::Duration::hours(1)).await?
-        >= PIN_FAILURES_PER_HOUR
-    {
-        return Err(ServiceError::RateLimited { minutes: 60 });
-    }
-    let pin_hash = store::get_by_tracking_number(&mut read, &number)
-        .await
-        .map_err(|_| ServiceError::NotFound("pengaduan"))?
-        .reporter_pin_hash;
-    drop(read);
-    let matches = match &pin_hash {
-        Some(hash) => auth::verify_password(&normalise_pin(pin), hash).await,
-        None => false,
-    };
+    check_pin(app, &number, pin).await?;
     let mut conn = app.db.begin().await?;
-    if !matches {
-        users::record_attempt(&mut conn, &key, now).await?;
-        conn.commit().await?;
-        return Err(FieldErrors::single("pin", "PIN tidak cocok dengan nomor pengaduan").into());
-    }
     let mut record = store::get_by_tracking_number(&mut conn, &number)
         .await
         .map_err(|_| ServiceError::NotFound("pengaduan"))?;
@@ -1189,7 +1167,39 @@ pub async fn reporter_action(
     Ok(tracked)
 }
 
-/// A complaint as anyone with its tracking number sees it: no identity, no description.
+/// Checks the reporter's PIN for a complaint (a normalised tracking number), at most
+/// [`PIN_FAILURES_PER_HOUR`] wrong ones per complaint. Argon2 runs before any write
+/// transaction, so guessing does not hold the write lock.
+async fn check_pin(app: &App, number: &str, pin: &str) -> ServiceResult<()> {
+    let now = app.clock.now();
+    let key = format!("complaint-pin:{number}");
+    let mut read = app.db.read().await?;
+    if users::count_login_failures(&mut read, &key, now - chrono::Duration::hours(1)).await?
+        >= PIN_FAILURES_PER_HOUR
+    {
+        return Err(ServiceError::RateLimited { minutes: 60 });
+    }
+    let pin_hash = store::get_by_tracking_number(&mut read, number)
+        .await
+        .map_err(|_| ServiceError::NotFound("pengaduan"))?
+        .reporter_pin_hash;
+    drop(read);
+    let matches = match &pin_hash {
+        Some(hash) => auth::verify_password(&normalise_pin(pin), hash).await,
+        None => false,
+    };
+    if !matches {
+        let mut conn = app.db.begin().await?;
+        users::record_attempt(&mut conn, &key, now).await?;
+        conn.commit().await?;
+        return Err(FieldErrors::single("pin", "PIN tidak cocok dengan nomor pengaduan").into());
+    }
+    Ok(())
+}
+
+/// A complaint as anyone with its tracking number sees it: the status and the deadlines.
+/// With the reporter's PIN (`details`), also the subject, the answer and the timeline's
+/// notes; never the identity or the description.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TrackedComplaint {
     pub tracking_number: String,
@@ -1214,6 +1224,31 @@ pub struct TrackedComplaint {
     pub events: Vec<PublicEvent>,
     /// Until when the reporter may reopen, for an answered or closed complaint.
     pub reopen_until: Option<DateTime<Utc>>,
+    /// Whether the subject, tags, answer, rejection reason and notes are shown: only with the
+    /// reporter's PIN, because tracking numbers run in sequence.
+    pub details: bool,
+}
+
+impl TrackedComplaint {
+    /// What the number alone shows.
+    fn without_details(self) -> Self {
+        Self {
+            subject: String::new(),
+            tags: Vec::new(),
+            answer: None,
+            rejection_reason: None,
+            events: self
+                .events
+                .into_iter()
+                .map(|event| PublicEvent {
+                    note: None,
+                    ..event
+                })
+                .collect(),
+            details: false,
+            ..self
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -1277,19 +1312,30 @@ async fn tracked(
             .map(|reason| reason.label().to_owned()),
         events,
         reopen_until,
+        details: true,
     })
 }
 
-/// The public record of a complaint, by its tracking number as typed.
-pub async fn track(app: &App, number: &str) -> ServiceResult<TrackedComplaint> {
+/// The public record of a complaint, by its tracking number as typed: the status for
+/// anyone, the details with the reporter's `pin`.
+pub async fn track(app: &App, number: &str, pin: Option<&str>) -> ServiceResult<TrackedComplaint> {
     let number = TrackingNumber::parse(number)
         .map_err(|message| FieldErrors::single("number", message))?
         .to_string();
+    let pin = pin.map(str::trim).filter(|pin| !pin.is_empty());
+    if let Some(pin) = pin {
+        check_pin(app, &number, pin).await?;
+    }
     let mut conn = app.db.read().await?;
     let record = store::get_by_tracking_number(&mut conn, &number)
         .await
         .map_err(|_| ServiceError::NotFound("pengaduan"))?;
-    tracked(&mut conn, record, app.clock.now()).await
+    let tracked = tracked(&mut conn, record, app.clock.now()).await?;
+    Ok(if pin.is_some() {
+        tracked
+    } else {
+        tracked.without_details()
+    })
 }
 
 /// One complaint the escalation job sent up.

@@ -168,15 +168,38 @@ pub async fn attachment(
         .into_response())
 }
 
-/// A complaint's public record by its tracking number, as typed (`adu-2026-123` works): status,
-/// deadlines, the answer, and the public timeline. No identity, no description.
+/// A complaint's public record by its tracking number, as typed (`adu-2026-123` works): the
+/// status, deadlines and timeline (`details` false). Numbers run in sequence, so the subject,
+/// the answer and the notes need the reporter's PIN: `POST …/details`.
 #[utoipa::path(get, path = "/complaints/track/{number}", tag = "complaints", params(("number" = String, Path)),
     responses((status = 200, body = TrackedComplaint), (status = 404, description = "No such number")))]
 pub async fn track(
     State(state): State<AppState>,
     Path(number): Path<String>,
 ) -> ApiResult<Json<TrackedComplaint>> {
-    Ok(Json(complaints::track(state.app(), &number).await?))
+    Ok(Json(complaints::track(state.app(), &number, None).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PinInput {
+    pub pin: String,
+}
+
+/// The whole public record of a complaint for its reporter, with the PIN given at filing:
+/// also the subject, the answer and the timeline's notes. Never the identity or the
+/// description. Ten wrong PINs per complaint per hour.
+#[utoipa::path(post, path = "/complaints/track/{number}/details", tag = "complaints",
+    params(("number" = String, Path)), request_body = PinInput,
+    responses((status = 200, body = TrackedComplaint), (status = 422, description = "Wrong PIN"),
+        (status = 429, description = "Too many wrong PINs")))]
+pub async fn track_details(
+    State(state): State<AppState>,
+    Path(number): Path<String>,
+    ApiJson(input): ApiJson<PinInput>,
+) -> ApiResult<Json<TrackedComplaint>> {
+    Ok(Json(
+        complaints::track(state.app(), &number, Some(&input.pin)).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

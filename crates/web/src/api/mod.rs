@@ -152,6 +152,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(complaints::take_step))
         .routes(routes!(complaints::attachment))
         .routes(routes!(complaints::track))
+        .routes(routes!(complaints::track_details))
         .routes(routes!(complaints::reporter_action))
         .routes(routes!(complaints::escalate))
         .routes(routes!(complaints::ratios))

@@ -459,6 +459,8 @@ pub struct TrackPage {
     pub action: String,
     pub errors: Vec<Choice>,
     pub done: bool,
+    /// The subject, the answer and the notes are shown (the reporter gave the PIN).
+    pub details: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -558,8 +560,10 @@ fn track_page(
         action: form.action.clone(),
         errors: Vec::new(),
         done,
+        details: false,
     };
     if let Some(t) = tracked {
+        page.details = t.details;
         page.tracking_number = t.tracking_number.clone();
         page.status = lang.t(&t.status_label).to_owned();
         page.status_code = t.status.clone();
@@ -623,7 +627,7 @@ pub async fn track(
     let (status, tracked, errors) = if number.trim().is_empty() {
         (StatusCode::OK, None, FieldErrors::new())
     } else {
-        match complaints::track(state.app(), &number).await {
+        match complaints::track(state.app(), &number, None).await {
             Ok(tracked) => (StatusCode::OK, Some(tracked), FieldErrors::new()),
             Err(error @ ServiceError::Validation(_)) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -678,11 +682,35 @@ pub async fn act(
         check_csrf(&auth, &form.csrf)?;
     }
     let action = match form.action.as_str() {
-        "close" => ReporterAction::Close,
-        _ => ReporterAction::Reopen,
+        "details" => None,
+        "close" => Some(ReporterAction::Close),
+        _ => Some(ReporterAction::Reopen),
     };
     let note = Some(form.note.as_str());
-    match complaints::reporter_action(app, &form.nomor, &form.pin, action, note).await {
+    let result = match action {
+        // Reading the details changes nothing: the page itself, no redirect.
+        None => complaints::track(app, &form.nomor, Some(&form.pin)).await,
+        Some(action) => {
+            complaints::reporter_action(app, &form.nomor, &form.pin, action, note).await
+        }
+    };
+    match result {
+        Ok(tracked) if action.is_none() => {
+            let form = ActionForm {
+                pin: String::new(),
+                ..form
+            };
+            let page = track_page(
+                &auth,
+                state.app().clock.now(),
+                &form.nomor,
+                Some(&tracked),
+                &form,
+                &FieldErrors::new(),
+                false,
+            );
+            Ok(render(StatusCode::OK, &page))
+        }
         Ok(_) => Ok(see_other(&format!(
             "/pengaduan/lacak?nomor={}&aksi=ok#status",
             encode(&form.nomor)
@@ -706,7 +734,7 @@ pub async fn act(
                     FieldErrors::single("pin", crate::error::describe(other).2),
                 ),
             };
-            let tracked = complaints::track(app, &form.nomor).await.ok();
+            let tracked = complaints::track(app, &form.nomor, None).await.ok();
             let page = track_page(
                 &auth,
                 state.app().clock.now(),
