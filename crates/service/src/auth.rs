@@ -94,7 +94,8 @@ pub async fn sign_in(
     let client_key = format!("client:{client}");
     let since = Utc::now() - Duration::minutes(FAILURE_WINDOW_MINUTES);
     let mut tx = app.db.begin().await?;
-    let reserved = users::reserve_attempt(&mut tx, &email_key, since, MAX_FAILURES).await?;
+    let reserved =
+        users::reserve_attempt(&mut tx, &email_key, since, Utc::now(), MAX_FAILURES).await?;
     let from_client = users::count_login_failures(&mut tx, &client_key, since).await?;
     if !reserved {
         security_event(&mut tx, "sign_in_rate_limited", &email, client).await?;

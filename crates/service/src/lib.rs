@@ -21,6 +21,7 @@ pub mod imports;
 pub mod index;
 pub mod innovations;
 pub mod jobs;
+pub mod limits;
 pub mod mail;
 pub mod map;
 pub mod opendata;

@@ -487,3 +487,31 @@ async fn m7_a_tracking_number_alone_shows_the_status_and_the_pin_the_subject_and
     let seen = serde_json::to_string(&reporter).unwrap();
     assert!(!seen.contains("Siti"), "never the identity: {seen}");
 }
+
+#[tokio::test]
+async fn m10_public_objections_are_limited_per_address() {
+    use lumbung_service::limits::{self, OBJECTION};
+    let (app, _db) = common::app_with(&[]).await;
+    for _ in 0..OBJECTION.max {
+        limits::take(&app, OBJECTION, "203.0.113.5").await.unwrap();
+    }
+    assert!(matches!(
+        limits::take(&app, OBJECTION, "203.0.113.5").await,
+        Err(ServiceError::RateLimited { minutes: 60 })
+    ));
+    limits::take(&app, OBJECTION, "203.0.113.6").await.unwrap();
+    // M11: the refusal is on record with the address.
+    let log = lumbung_service::audit::list(
+        &app,
+        &Caller::system(),
+        &lumbung_store::audit::AuditFilter {
+            entity: Some("objection".into()),
+            entity_id: Some("203.0.113.5".into()),
+        },
+        lumbung_store::Paging::new(Some(1), Some(10)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(log.total, 1);
+    assert_eq!(log.items[0].action, "rate_limited");
+}

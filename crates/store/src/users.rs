@@ -298,6 +298,7 @@ pub async fn reserve_attempt(
     conn: &mut Conn,
     key: &str,
     since: DateTime<Utc>,
+    at: DateTime<Utc>,
     max: i64,
 ) -> StoreResult<bool> {
     sqlx::query(
@@ -310,7 +311,7 @@ pub async fn reserve_attempt(
     if count_login_failures(conn, key, since).await? >= max {
         return Ok(false);
     }
-    record_attempt(conn, key, chrono::Utc::now()).await?;
+    record_attempt(conn, key, at).await?;
     Ok(true)
 }
 

@@ -113,6 +113,10 @@ impl FromRequestParts<AppState> for Auth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        // Already found by the API's body limit, which authenticates before the body is read.
+        if let Some(auth) = parts.extensions.get::<Auth>() {
+            return Ok(auth.clone());
+        }
         let reader = Reader::from_parts(parts);
         if let Some(token) = bearer_token(&parts.headers) {
             return match auth::bearer(state.app(), token).await? {

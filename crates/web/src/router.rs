@@ -143,6 +143,50 @@ async fn answer_shape(
     response
 }
 
+/// Most bytes of a request body the API reads for someone who is not signed in: enough for
+/// any JSON it takes from the public (a complaint, an objection, a region's index input).
+pub const ANONYMOUS_BODY_BYTES: usize = 512 * 1024;
+
+/// Authenticates an API request before its body is read, and holds an anonymous caller to
+/// [`ANONYMOUS_BODY_BYTES`]: sixty anonymous 60 MB bodies must not sit in memory. The
+/// caller found is kept for the handler, so it is looked up once.
+async fn api_body_limit(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::extract::FromRequestParts;
+    use axum::response::IntoResponse;
+    let (mut parts, body) = request.into_parts();
+    let auth = crate::auth::Auth::from_request_parts(&mut parts, &state).await;
+    let signed_in = auth.as_ref().is_ok_and(|auth| auth.caller.is_signed_in());
+    let limit = if signed_in {
+        state.config().max_upload_bytes
+    } else {
+        ANONYMOUS_BODY_BYTES
+    };
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return crate::error::ApiError(lumbung_service::ServiceError::TooLarge(if signed_in {
+            "isi permintaan melebihi batas unggahan".into()
+        } else {
+            "isi permintaan terlalu besar; masuk dahulu untuk mengunggah berkas".into()
+        }))
+        .into_response();
+    }
+    if let Ok(auth) = auth {
+        parts.extensions.insert(auth);
+    }
+    // A body without a declared length is cut off at the limit as it streams.
+    let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    next.run(axum::extract::Request::from_parts(parts, body))
+        .await
+}
+
 /// The OpenAPI document of `/api/v1`.
 pub fn openapi() -> OpenApi {
     let (_, mut doc) = api::routes().split_for_parts();
@@ -155,7 +199,11 @@ pub fn router(state: AppState) -> Router {
     doc.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
     let api_router = api_router
         .route("/openapi.json", get(move || async move { Json(doc) }))
-        .layer(DefaultBodyLimit::max(state.config().max_upload_bytes));
+        .layer(DefaultBodyLimit::max(state.config().max_upload_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            api_body_limit,
+        ));
     let request_id = HeaderName::from_static("x-request-id");
 
     Router::new()

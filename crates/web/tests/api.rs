@@ -856,6 +856,7 @@ async fn regions_and_the_openapi_document() {
             "/complaints/themes/{id}",
             "/complaints/track/{number}",
             "/complaints/track/{number}/actions",
+            "/complaints/track/{number}/details",
             "/complaints/{id}",
             "/complaints/{id}/steps",
             "/consultations",

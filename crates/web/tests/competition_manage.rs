@@ -1246,6 +1246,7 @@ async fn the_later_rounds_run_through_their_forms_up_to_the_national_promotion()
     let objection = objections::file(
         &w.app,
         &Caller::anonymous(),
+        "198.51.100.20",
         id,
         &ObjectionInput {
             proposal_id: Some(objected),

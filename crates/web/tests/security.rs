@@ -109,3 +109,96 @@ async fn low_signed_in_answers_are_never_stored_and_hsts_follows_secure_cookies(
             .starts_with("max-age=")
     );
 }
+
+#[tokio::test]
+async fn m10_an_anonymous_body_is_refused_before_it_is_read_and_a_signed_in_one_is_not() {
+    let (router, app, _db) = common::app().await;
+    let token = common::token(&app, "admin@kaltaraprov.go.id", "province_admin", "65").await;
+    let upload = |token: Option<&str>, declared: Option<usize>, bytes: Vec<u8>| {
+        let mut request = Request::builder()
+            .method("POST")
+            .uri("/api/v1/imports/innovations")
+            .header(header::HOST, common::HOST)
+            .header(header::CONTENT_TYPE, "multipart/form-data; boundary=x");
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        if let Some(length) = declared {
+            request = request.header(header::CONTENT_LENGTH, length);
+        }
+        request.body(Body::from(bytes)).unwrap()
+    };
+    // Sixty megabytes announced by nobody: refused on the header, nothing read.
+    let refused = send(&router, upload(None, Some(60 * 1024 * 1024), Vec::new())).await;
+    assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(json(&refused)["error"]["code"], "too_large");
+    // The same to a route that takes no anonymous body: refused before reading it.
+    let anonymous = send(&router, upload(None, None, vec![b'a'; 1024 * 1024])).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    // A megabyte streamed without a length to a public route: cut off at the anonymous
+    // limit as it arrives.
+    let mut filing = String::from("{\"subject\": \"");
+    filing.push_str(&"a".repeat(1024 * 1024));
+    filing.push_str("\"}");
+    let request = Request::builder()
+        .method("POST")
+        .uri("/api/v1/complaints")
+        .header(header::HOST, common::HOST)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from_stream(futures::stream::iter(
+            filing
+                .into_bytes()
+                .chunks(64 * 1024)
+                .map(|chunk| Ok::<_, std::io::Error>(chunk.to_vec()))
+                .collect::<Vec<_>>(),
+        )))
+        .unwrap();
+    let streamed = send(&router, request).await;
+    assert_eq!(
+        streamed.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        streamed.html
+    );
+    // The same megabyte from a signed-in admin is read (and refused for what it is).
+    let bytes = b"--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n"
+        .iter()
+        .copied()
+        .chain(std::iter::repeat_n(b'\x00', 1024 * 1024))
+        .chain(b"\r\n--x--\r\n".iter().copied())
+        .collect::<Vec<u8>>();
+    let read = send(&router, upload(Some(&token), Some(bytes.len()), bytes)).await;
+    assert_ne!(read.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", read.html);
+    assert!(read.status.is_client_error());
+}
+
+#[tokio::test]
+async fn m10_the_anonymous_index_calculator_is_limited_per_address() {
+    let (router, _app, _db) = common::app().await;
+    let evaluate =
+        |client: [u8; 4]| {
+            let mut request = Request::builder()
+                .method("POST")
+                .uri("/api/v1/index/evaluate")
+                .header(header::HOST, common::HOST)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(r#"{"year": 2026}"#))
+                .unwrap();
+            request.extensions_mut().insert(axum::extract::ConnectInfo(
+                std::net::SocketAddr::from((client, 5000)),
+            ));
+            request
+        };
+    for n in 0..60 {
+        let page = send(&router, evaluate([198, 51, 100, 1])).await;
+        assert_eq!(page.status, StatusCode::OK, "{n}: {}", page.html);
+    }
+    let limited = send(&router, evaluate([198, 51, 100, 1])).await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    let other = send(&router, evaluate([198, 51, 100, 2])).await;
+    assert_eq!(
+        other.status,
+        StatusCode::OK,
+        "another address is not held back"
+    );
+}

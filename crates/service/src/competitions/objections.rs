@@ -70,6 +70,7 @@ fn view(record: ObjectionRecord, personal: bool) -> ObjectionView {
 pub async fn file(
     app: &App,
     caller: &Caller,
+    client: &str,
     competition: Uuid,
     input: &ObjectionInput,
 ) -> ServiceResult<ObjectionView> {
@@ -98,6 +99,9 @@ pub async fn file(
     }
     if !errors.is_empty() {
         return Err(errors.into());
+    }
+    if !caller.is_signed_in() {
+        crate::limits::take(app, crate::limits::OBJECTION, client).await?;
     }
     let proposal = input
         .proposal_id

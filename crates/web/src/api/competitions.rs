@@ -470,14 +470,17 @@ pub async fn list_objections(
 /// name, contact, text.
 #[utoipa::path(post, path = "/competitions/{id}/objections", tag = "competitions",
     params(("id" = Uuid, Path)), request_body(content = Object, description = "ObjectionInput"),
-    responses((status = 201, description = "The objection"), (status = 409, description = "The objection window is not open")))]
+    responses((status = 201, description = "The objection"), (status = 409, description = "The objection window is not open"),
+        (status = 429, description = "Without an account: more than 10 objections from one address in an hour")))]
 pub async fn file_objection(
     State(state): State<AppState>,
     auth: Auth,
+    extensions: axum::http::Extensions,
     Path(id): Path<Uuid>,
     ApiJson(input): ApiJson<ObjectionInput>,
 ) -> ApiResult<(axum::http::StatusCode, Json<ObjectionView>)> {
-    let view = objections::file(state.app(), &auth.caller, id, &input).await?;
+    let client = crate::auth::client_key(&extensions);
+    let view = objections::file(state.app(), &auth.caller, &client, id, &input).await?;
     Ok((axum::http::StatusCode::CREATED, Json(view)))
 }
 

@@ -31,11 +31,22 @@ pub struct EvaluateBody {
 #[utoipa::path(post, path = "/index/evaluate", tag = "index", request_body = EvaluateBody,
     responses((status = 200, description = "`{year, spd, sid_average, innovation_count_score, sid, total, index, category, included, divisor, innovations: [{id, score, included, reasons}], lines: [...]}`"),
               (status = 400, description = "Unknown indicator, level outside 0–3, unknown affair code, missing year"),
-              (status = 404, description = "No rubric for that year")))]
+              (status = 404, description = "No rubric for that year"),
+              (status = 429, description = "Without an account: more than 60 computations from one address in 10 minutes")))]
 pub async fn evaluate(
     State(state): State<AppState>,
+    auth: crate::auth::Auth,
+    extensions: axum::http::Extensions,
     ApiJson(input): ApiJson<EvaluationInput>,
 ) -> ApiResult<Json<Evaluation>> {
+    if !auth.caller.is_signed_in() {
+        lumbung_service::limits::take(
+            state.app(),
+            lumbung_service::limits::CALCULATOR,
+            &crate::auth::client_key(&extensions),
+        )
+        .await?;
+    }
     let rubric = index::rubric_of(state.app(), input.year).await?;
     Ok(Json(index::evaluate(&input, Some(&rubric))?))
 }

@@ -792,6 +792,7 @@ pub async fn file_objection(
     State(state): State<AppState>,
     PageAuth(auth): PageAuth,
     headers: HeaderMap,
+    extensions: axum::http::Extensions,
     Path(id): Path<String>,
     Form(form): Form<ObjectionForm>,
 ) -> PageResult {
@@ -822,7 +823,8 @@ pub async fn file_objection(
         contact: form.contact.clone(),
         text: form.text.clone(),
     };
-    match objections::file(app, &auth.caller, id, &input).await {
+    let client = auth::client_key(&extensions);
+    match objections::file(app, &auth.caller, &client, id, &input).await {
         Ok(_) => Ok(see_other(&format!(
             "/kompetisi/{id}?sanggahan=terkirim#sanggahan"
         ))),
@@ -848,6 +850,15 @@ pub async fn file_objection(
             // Read again: the window may have closed since the page was loaded.
             let view = competition(app, &auth, id).await?;
             again(view, StatusCode::CONFLICT, Outcome::Closed).await
+        }
+        Err(error @ ServiceError::RateLimited { .. }) => {
+            let errors = FieldErrors::single("text", crate::error::describe(&error).2);
+            again(
+                view,
+                StatusCode::TOO_MANY_REQUESTS,
+                Outcome::Invalid(errors),
+            )
+            .await
         }
         Err(ServiceError::NotFound(_)) => Err(no_competition(&auth).into()),
         Err(error) => Err(error_page(&auth, &error).into()),
