@@ -60,6 +60,8 @@ pub struct App {
     /// Signs the public forms' challenges. Kept in the database so that a challenge fetched
     /// from one server is accepted by another; read once, on first use.
     pub(crate) challenge_key: Arc<tokio::sync::OnceCell<[u8; 32]>>,
+    /// When each address's refusals were last recorded (see `limits::record_refusal`).
+    pub(crate) refusals: Arc<limits::RefusalLog>,
 }
 
 impl App {
@@ -76,6 +78,7 @@ impl App {
             public_url: "http://127.0.0.1:8080".into(),
             instance: instance.into(),
             challenge_key: Arc::default(),
+            refusals: Arc::default(),
         }
     }
 

@@ -2,7 +2,10 @@
 //! address in the database, so that every server counts the same and parallel requests
 //! cannot slip past a limit together.
 
-use chrono::Duration;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use chrono::{DateTime, Duration, Utc};
 use lumbung_store::users;
 
 use crate::{App, ServiceError, ServiceResult};
@@ -59,4 +62,63 @@ pub async fn take(app: &App, limit: Limit, client: &str) -> ServiceResult<()> {
             minutes: u32::try_from(limit.minutes).unwrap_or(u32::MAX),
         })
     }
+}
+
+/// Addresses seen refused (401, 403) and when that was last written down. Kept per process:
+/// it only spares the audit log and the write lock from an attacker who asks many times, so
+/// a second server writing the same minute again is harmless.
+#[derive(Debug, Default)]
+pub struct RefusalLog {
+    last: Mutex<HashMap<(String, &'static str), DateTime<Utc>>>,
+}
+
+/// Addresses remembered at most; past it the memory starts afresh.
+const REMEMBERED: usize = 10_000;
+
+impl RefusalLog {
+    /// Whether a refusal of `kind` for `client` at `now` is the first in its minute.
+    fn first_in_minute(&self, client: &str, kind: &'static str, now: DateTime<Utc>) -> bool {
+        let Ok(mut last) = self.last.lock() else {
+            return true;
+        };
+        if last.len() >= REMEMBERED {
+            last.clear();
+        }
+        let key = (client.to_owned(), kind);
+        match last.get(&key) {
+            Some(at) if now - *at < Duration::minutes(1) => false,
+            _ => {
+                last.insert(key, now);
+                true
+            }
+        }
+    }
+}
+
+/// Records in the audit log that a request was refused (`unauthenticated` or `forbidden`),
+/// with the address, the path and the account if one was named, at most once a minute per
+/// address and kind.
+pub async fn record_refusal(
+    app: &App,
+    kind: &'static str,
+    client: &str,
+    account: Option<&str>,
+    path: &str,
+) -> ServiceResult<()> {
+    if !app.refusals.first_in_minute(client, kind, app.clock.now()) {
+        return Ok(());
+    }
+    let mut tx = app.db.begin().await?;
+    crate::audit::record(
+        &mut tx,
+        &crate::Caller::system(),
+        kind,
+        "request",
+        path,
+        None,
+        serde_json::json!({"client": client, "account": account}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }

@@ -10,6 +10,32 @@ use lumbung_service::domain::innovation::{ProfileInput, Transition};
 use lumbung_service::innovations::{self, InnovationInput};
 use lumbung_service::{Caller, ServiceError};
 
+/// A new draft innovation of `agency`, recorded by `caller`.
+async fn draft(
+    app: &lumbung_service::App,
+    caller: &Caller,
+    agency: uuid::Uuid,
+    name: &str,
+) -> lumbung_store::innovations::Innovation {
+    innovations::create(
+        app,
+        caller,
+        &InnovationInput {
+            agency_id: Some(agency),
+            profile: ProfileInput {
+                name: name.into(),
+                stage: "Inisiatif".into(),
+                kind: "Digital".into(),
+                form: "Pelayanan publik".into(),
+                ..Default::default()
+            },
+            awards: Vec::new(),
+        },
+    )
+    .await
+    .unwrap()
+}
+
 fn forbidden_saying<T: std::fmt::Debug>(result: Result<T, ServiceError>, words: &str) {
     match result {
         Err(ServiceError::Forbidden(message)) => {
@@ -127,24 +153,7 @@ async fn h2_the_admin_who_submitted_an_innovation_cannot_verify_it() {
     )
     .await;
     let verifier = common::user(&app, "verif@baliprov.go.id", "verifier", "51", None).await;
-    let created = innovations::create(
-        &app,
-        &admin,
-        &InnovationInput {
-            agency_id: Some(agency),
-            profile: ProfileInput {
-                name: "Badung Sehat Keliling".into(),
-                stage: "Penerapan".into(),
-                implementation_date: Some("2024-01-15".into()),
-                kind: "Non digital".into(),
-                form: "Pelayanan publik".into(),
-                ..Default::default()
-            },
-            awards: Vec::new(),
-        },
-    )
-    .await
-    .unwrap();
+    let created = draft(&app, &admin, agency, "Badung Sehat Keliling").await;
     innovations::transition(&app, &admin, created.id, Transition::Submit, None)
         .await
         .unwrap();
@@ -166,23 +175,7 @@ async fn h2_the_admin_who_submitted_an_innovation_cannot_verify_it() {
     // what it submitted.
     let both =
         legacy_admin_and_verifier(&app, "lama@badungkab.go.id", "regency_admin", "51.03").await;
-    let second = innovations::create(
-        &app,
-        &both,
-        &InnovationInput {
-            agency_id: Some(agency),
-            profile: ProfileInput {
-                name: "Badung Sigap Bencana".into(),
-                stage: "Inisiatif".into(),
-                kind: "Digital".into(),
-                form: "Pelayanan publik".into(),
-                ..Default::default()
-            },
-            awards: Vec::new(),
-        },
-    )
-    .await
-    .unwrap();
+    let second = draft(&app, &both, agency, "Badung Sigap Bencana").await;
     innovations::transition(&app, &both, second.id, Transition::Submit, None)
         .await
         .unwrap();
@@ -381,23 +374,7 @@ async fn m1_a_draft_cannot_be_replicated_and_public_lists_never_name_one() {
     let (app, _db) =
         common::app_with(&[("65.71", "Kota Tarakan"), ("64.72", "Kota Samarinda")]).await;
     let agency = common::agency(&app, "65.71", "Dinas Kesehatan Kota Tarakan").await;
-    let draft = innovations::create(
-        &app,
-        &Caller::system(),
-        &InnovationInput {
-            agency_id: Some(agency),
-            profile: ProfileInput {
-                name: "Rahasia Draf Tarakan".into(),
-                stage: "Inisiatif".into(),
-                kind: "Digital".into(),
-                form: "Pelayanan publik".into(),
-                ..Default::default()
-            },
-            awards: Vec::new(),
-        },
-    )
-    .await
-    .unwrap();
+    let draft = draft(&app, &Caller::system(), agency, "Rahasia Draf Tarakan").await;
     let samarinda = common::user(
         &app,
         "admin@samarindakota.go.id",
@@ -514,4 +491,66 @@ async fn m10_public_objections_are_limited_per_address() {
     .unwrap();
     assert_eq!(log.total, 1);
     assert_eq!(log.items[0].action, "rate_limited");
+}
+
+#[tokio::test]
+async fn low_expired_sessions_are_deleted_by_the_claimed_clean_up_job() {
+    use chrono::{Duration, Utc};
+    use lumbung_store::users;
+    let (app, _db) = common::app_with(&[]).await;
+    let admin = common::user(
+        &app,
+        "admin@kaltaraprov.go.id",
+        "province_admin",
+        "65",
+        None,
+    )
+    .await;
+    let id = admin.actor.user_id().unwrap();
+    let mut tx = app.db.begin().await.unwrap();
+    users::insert_session(
+        &mut tx,
+        "kedaluwarsa",
+        id,
+        "c1",
+        Utc::now() - Duration::hours(1),
+    )
+    .await
+    .unwrap();
+    users::insert_session(
+        &mut tx,
+        "masih-berlaku",
+        id,
+        "c2",
+        Utc::now() + Duration::hours(1),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let cleaned = lumbung_service::jobs::clean_up(&app, Duration::hours(1))
+        .await
+        .unwrap()
+        .expect("this server's turn");
+    assert_eq!(cleaned.sessions, 1);
+    let mut conn = app.db.read().await.unwrap();
+    assert!(
+        users::find_session(&mut conn, "kedaluwarsa")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        users::find_session(&mut conn, "masih-berlaku")
+            .await
+            .unwrap()
+            .is_some()
+    );
+    drop(conn);
+    // Claimed: a second run within the period does nothing.
+    assert!(
+        lumbung_service::jobs::clean_up(&app, Duration::hours(1))
+            .await
+            .unwrap()
+            .is_none()
+    );
 }

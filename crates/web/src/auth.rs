@@ -165,6 +165,11 @@ pub fn clear_cookie() -> HeaderValue {
     HeaderValue::from_static("lumbung_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
 }
 
+/// The signed-in account an API answer was for (its e-mail address), for the record of
+/// refusals.
+#[derive(Debug, Clone)]
+pub struct Account(pub String);
+
 /// The client's address as this server believes it, set on every request by the router
 /// (see [`client_address`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

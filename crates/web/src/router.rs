@@ -78,8 +78,33 @@ async fn answer_shape(
     let api = request.uri().path().starts_with("/api/");
     let signed_in = request.headers().contains_key(header::AUTHORIZATION)
         || crate::auth::cookie(request.headers(), crate::auth::SESSION_COOKIE).is_some();
+    let client = crate::auth::client_key(request.extensions());
+    let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
     let status = response.status();
+    // M11: refusals are on record (at most once a minute per address and kind).
+    let refused = match status {
+        axum::http::StatusCode::UNAUTHORIZED => Some("unauthenticated"),
+        axum::http::StatusCode::FORBIDDEN => Some("forbidden"),
+        _ => None,
+    };
+    if let Some(kind) = refused {
+        let account = response
+            .extensions()
+            .get::<crate::auth::Account>()
+            .map(|account| account.0.clone());
+        if let Err(error) = lumbung_service::limits::record_refusal(
+            state.app(),
+            kind,
+            &client,
+            account.as_deref(),
+            &path,
+        )
+        .await
+        {
+            tracing::warn!(%error, "recording a refusal failed");
+        }
+    }
     let shaped = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -178,13 +203,24 @@ async fn api_body_limit(
         }))
         .into_response();
     }
+    let account = auth
+        .as_ref()
+        .ok()
+        .filter(|auth| auth.caller.is_signed_in())
+        .map(|auth| crate::auth::Account(auth.caller.label.clone()));
     if let Ok(auth) = auth {
         parts.extensions.insert(auth);
     }
     // A body without a declared length is cut off at the limit as it streams.
     let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
-    next.run(axum::extract::Request::from_parts(parts, body))
-        .await
+    let mut response = next
+        .run(axum::extract::Request::from_parts(parts, body))
+        .await;
+    // Who was refused, for the record `answer_shape` keeps.
+    if let Some(account) = account {
+        response.extensions_mut().insert(account);
+    }
+    response
 }
 
 /// The OpenAPI document of `/api/v1`.

@@ -202,3 +202,50 @@ async fn m10_the_anonymous_index_calculator_is_limited_per_address() {
         "another address is not held back"
     );
 }
+
+#[tokio::test]
+async fn m11_refusals_are_on_record_with_address_and_account_once_a_minute() {
+    let (router, app, _db) = common::app().await;
+    let verifier = common::token(&app, "verif@kaltaraprov.go.id", "verifier", "65").await;
+    let from =
+        |token: Option<&str>, uri: &str| {
+            let mut request = Request::builder()
+                .method("POST")
+                .uri(uri)
+                .header(header::HOST, common::HOST)
+                .header(header::CONTENT_TYPE, "application/json");
+            if let Some(token) = token {
+                request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+            }
+            let body = r#"{"region": "65", "name": "Dinas Perpustakaan dan Kearsipan"}"#;
+            let mut request = request.body(Body::from(body)).unwrap();
+            request.extensions_mut().insert(axum::extract::ConnectInfo(
+                std::net::SocketAddr::from(([203, 0, 113, 44], 5000)),
+            ));
+            request
+        };
+    // Anonymous, three times in a row: one record.
+    for _ in 0..3 {
+        let page = send(&router, from(None, "/api/v1/agencies")).await;
+        assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    }
+    // A signed-in verifier creating an agency: forbidden, on record with the account.
+    let page = send(&router, from(Some(&verifier), "/api/v1/agencies")).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN, "{}", page.html);
+    let log = lumbung_service::audit::list(
+        &app,
+        &lumbung_service::Caller::system(),
+        &lumbung_store::audit::AuditFilter {
+            entity: Some("request".into()),
+            entity_id: None,
+        },
+        lumbung_store::Paging::new(Some(1), Some(10)),
+    )
+    .await
+    .unwrap();
+    let actions: Vec<&str> = log.items.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["forbidden", "unauthenticated"], "{:?}", log.items);
+    assert_eq!(log.items[0].changes["client"], "203.0.113.44");
+    assert_eq!(log.items[0].changes["account"], "verif@kaltaraprov.go.id");
+    assert_eq!(log.items[1].entity_id, "/api/v1/agencies");
+}
