@@ -95,7 +95,8 @@ impl RefusalLog {
     }
 }
 
-/// Records in the audit log that a request was refused (`unauthenticated` or `forbidden`),
+/// Records in the audit log that a request was refused (`unauthenticated`, `forbidden` or
+/// `rate_limited`),
 /// with the address, the path and the account if one was named, at most once a minute per
 /// address and kind.
 pub async fn record_refusal(

@@ -82,10 +82,12 @@ async fn answer_shape(
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
     let status = response.status();
-    // M11: refusals are on record (at most once a minute per address and kind).
+    // M11: refusals and limit hits are on record (at most once a minute per address and
+    // kind), whichever limit it was: sign-in, filings, PINs, the calculator, objections.
     let refused = match status {
         axum::http::StatusCode::UNAUTHORIZED => Some("unauthenticated"),
         axum::http::StatusCode::FORBIDDEN => Some("forbidden"),
+        axum::http::StatusCode::TOO_MANY_REQUESTS => Some("rate_limited"),
         _ => None,
     };
     if let Some(kind) = refused {

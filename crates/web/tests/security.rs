@@ -248,4 +248,37 @@ async fn m11_refusals_are_on_record_with_address_and_account_once_a_minute() {
     assert_eq!(log.items[0].changes["client"], "203.0.113.44");
     assert_eq!(log.items[0].changes["account"], "verif@kaltaraprov.go.id");
     assert_eq!(log.items[1].entity_id, "/api/v1/agencies");
+
+    // A limit hit is on record too, whichever limit: here the public calculator's.
+    let mut last = StatusCode::OK;
+    for _ in 0..61 {
+        let mut request = Request::builder()
+            .method("POST")
+            .uri("/api/v1/index/evaluate")
+            .header(header::HOST, common::HOST)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(r#"{"year": 2026}"#))
+            .unwrap();
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+                [203, 0, 113, 44],
+                5000,
+            ))));
+        last = send(&router, request).await.status;
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    let log = lumbung_service::audit::list(
+        &app,
+        &lumbung_service::Caller::system(),
+        &lumbung_store::audit::AuditFilter {
+            entity: Some("request".into()),
+            entity_id: Some("/api/v1/index/evaluate".into()),
+        },
+        lumbung_store::Paging::new(Some(1), Some(10)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(log.total, 1);
+    assert_eq!(log.items[0].action, "rate_limited");
 }
