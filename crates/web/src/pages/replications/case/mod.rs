@@ -21,8 +21,10 @@ use std::collections::BTreeSet;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use lumbung_service::domain::FieldErrors;
+use lumbung_service::domain::complaint::TimeZone;
+use lumbung_service::domain::region::RegionCode;
 use lumbung_service::domain::replication::{
     CaseStatus, DocumentKind, MentoringMode, SignOffRole, Step, replikasi_level, required_document,
 };
@@ -191,8 +193,9 @@ struct Loaded {
     index: Option<(u8, usize, i32)>,
 }
 
-fn local_date(at: DateTime<Utc>) -> NaiveDate {
-    (at + Duration::hours(7)).date_naive()
+/// The day of `at` where the case is carried out: the adopter's zone (WIB, WITA or WIT).
+fn local_date(region: &RegionCode, at: DateTime<Utc>) -> NaiveDate {
+    TimeZone::of(region).local_date(at)
 }
 
 async fn load(app: &App, caller: &Caller, id: Uuid) -> ServiceResult<Loaded> {
@@ -256,7 +259,10 @@ async fn load(app: &App, caller: &Caller, id: Uuid) -> ServiceResult<Loaded> {
             .iter()
             .map(|s| s.signed_at)
             .max()
-            .map_or_else(|| super::today().year(), |at| local_date(at).year());
+            .map_or_else(
+                || super::today().year(),
+                |at| local_date(&view.adopter_region, at).year(),
+            );
         Some((replikasi_level(verified.len()), verified.len(), year))
     } else {
         None
@@ -557,7 +563,7 @@ fn page(auth: &Auth, loaded: &Loaded, extras: Extras) -> CasePage {
                 },
                 file_name: d.file_name.clone().unwrap_or_else(|| "Berkas".into()),
                 link: d.link.clone().unwrap_or_default(),
-                uploaded: date(local_date(d.uploaded_at)),
+                uploaded: date(local_date(&view.adopter_region, d.uploaded_at)),
             })
             .collect(),
         can_upload: open && (sides.owner || sides.adopter || sides.organiser),
@@ -610,7 +616,7 @@ fn page(auth: &Auth, loaded: &Loaded, extras: Extras) -> CasePage {
                 role: SignOffRole::from_code(&s.role)
                     .map_or_else(|| s.role.clone(), |r| r.label().to_owned()),
                 name: s.name.clone(),
-                date: date(local_date(s.signed_at)),
+                date: date(local_date(&view.adopter_region, s.signed_at)),
             })
             .collect(),
         sign_buttons,
