@@ -13,7 +13,7 @@ const TABLES: [&str; 3] = ["evidence", "case_documents", "complaint_attachments"
 pub async fn named(conn: &mut Conn, keys: &[String]) -> StoreResult<HashSet<String>> {
     let mut named = HashSet::new();
     // Bounded lists: a sweep settles at most a few hundred files at a time.
-    for chunk in keys.chunks(500) {
+    for chunk in keys.chunks(crate::sql::rows_per_statement(1)) {
         for table in TABLES {
             let mut sql = Sql::new(&format!("SELECT blob_key FROM {table} WHERE "));
             sql.in_list("blob_key", chunk.iter());

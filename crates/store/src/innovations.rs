@@ -269,8 +269,8 @@ pub async fn insert(conn: &mut Conn, new: &NewInnovation<'_>) -> StoreResult<(Uu
     Ok((id, number))
 }
 
-/// Rows per statement of a bulk write: well under SQLite's 32,766 parameters.
-const CHUNK: usize = 400;
+/// Innovations per statement of a bulk write: each binds its profile and ten more values.
+const CHUNK: usize = crate::sql::rows_per_statement(PROFILE_COLUMNS.len() + 10);
 
 /// Inserts innovations with their related affairs, awards and search documents in a few
 /// statements per few hundred rows; returns their registration numbers, in order. Numbers
@@ -338,7 +338,7 @@ pub async fn insert_many(conn: &mut Conn, rows: &[Prepared<'_>]) -> StoreResult<
         .iter()
         .flat_map(|row| row.new.profile.related_affairs.iter().map(|a| (row.id, a)))
         .collect();
-    for chunk in affairs.chunks(CHUNK * 4) {
+    for chunk in affairs.chunks(crate::sql::rows_per_statement(2)) {
         let mut sql =
             Sql::new("INSERT INTO innovation_related_affairs (innovation_id, affair) VALUES ");
         for (i, (id, affair)) in chunk.iter().enumerate() {
@@ -362,7 +362,7 @@ pub async fn insert_many(conn: &mut Conn, rows: &[Prepared<'_>]) -> StoreResult<
 }
 
 async fn insert_awards(conn: &mut Conn, awards: &[(Uuid, &Award)], now: &str) -> StoreResult<()> {
-    for chunk in awards.chunks(CHUNK) {
+    for chunk in awards.chunks(crate::sql::rows_per_statement(7)) {
         let mut sql = Sql::new(
             "INSERT INTO awards (id, innovation_id, body, event, year, rank, created_at) VALUES ",
         );

@@ -136,8 +136,8 @@ pub async fn reindex(conn: &mut Conn, id: Uuid) -> StoreResult<()> {
     write(conn, id, &tokens).await
 }
 
-/// Rows per statement of a bulk write: well under SQLite's 32,766 parameters.
-const CHUNK: usize = 500;
+/// Documents per statement of a bulk write: up to four parameters each.
+const CHUNK: usize = crate::sql::rows_per_statement(4);
 
 /// Indexes innovations just inserted (they have no document yet), a few statements for
 /// thousands.

@@ -11,6 +11,19 @@ use crate::Conn;
 use crate::error::StoreError;
 use lumbung_domain::region::RegionCode;
 
+/// Parameters a bulk statement binds at most. SQLite looks each `$N` up among the names
+/// before it, so parsing a statement takes time in the square of its parameters: a 40,000-row
+/// import written 400 rows (17,000 parameters) per statement spent most of its 20 s write
+/// lock in the parser. From 2,000 down to 150 parameters the 10,000-row write fell from 1.7 s
+/// to 1.1 s and then stayed flat; PostgreSQL does not mind either way.
+const BULK_PARAMETERS: usize = 500;
+
+/// Rows per statement of a bulk write whose rows bind `parameters` each.
+pub(crate) const fn rows_per_statement(parameters: usize) -> usize {
+    let rows = BULK_PARAMETERS / parameters;
+    if rows == 0 { 1 } else { rows }
+}
+
 pub(crate) struct Sql {
     text: String,
     args: AnyArguments<'static>,
