@@ -129,6 +129,8 @@ pub struct CleanedUp {
     pub sessions: u64,
     pub sign_in_attempts: u64,
     pub challenges: u64,
+    /// Security events (refusals, failed sign-ins) past [`SECURITY_EVENTS_KEPT_DAYS`].
+    pub security_events: u64,
     /// Interrupted uploads: moved in place when their row committed, removed otherwise.
     pub uploads_moved: usize,
     pub uploads_removed: usize,
@@ -136,6 +138,10 @@ pub struct CleanedUp {
 
 /// Attempts older than this count toward no limit (the longest window is an hour).
 const ATTEMPTS_KEPT_HOURS: i64 = 24;
+/// How long the audit log keeps the record of refused requests, limit hits and failed
+/// sign-ins: a year is long enough to investigate an incident reported late, and an attacker
+/// who knocks every minute must not grow the log for ever. Official changes are never deleted.
+pub const SECURITY_EVENTS_KEPT_DAYS: i64 = 365;
 /// A staged upload older than this belongs to a request that has ended.
 const STAGED_KEPT_MINUTES: i64 = 60;
 
@@ -150,6 +156,11 @@ async fn clean_up_now(app: &App, now: DateTime<Utc>) -> ServiceResult<CleanedUp>
     let sign_in_attempts =
         users::delete_attempts_before(&mut tx, now - Duration::hours(ATTEMPTS_KEPT_HOURS)).await?;
     let challenges = secrets::delete_expired_nonces(&mut tx, now).await?;
+    let security_events = lumbung_store::audit::delete_security_events_before(
+        &mut tx,
+        now - Duration::days(SECURITY_EVENTS_KEPT_DAYS),
+    )
+    .await?;
     tx.commit().await?;
     let swept = app
         .blobs
@@ -165,6 +176,7 @@ async fn clean_up_now(app: &App, now: DateTime<Utc>) -> ServiceResult<CleanedUp>
         sessions,
         sign_in_attempts,
         challenges,
+        security_events,
         uploads_moved: swept.moved,
         uploads_removed: swept.removed,
     })

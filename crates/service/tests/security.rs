@@ -554,3 +554,78 @@ async fn low_expired_sessions_are_deleted_by_the_claimed_clean_up_job() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn m11_security_events_are_kept_a_year_and_official_changes_for_good() {
+    use chrono::{Duration, Utc};
+    use lumbung_service::jobs::{self, SECURITY_EVENTS_KEPT_DAYS};
+    let (app, _db) = common::app_with(&[]).await;
+    let admin = common::user(
+        &app,
+        "admin@kaltaraprov.go.id",
+        "province_admin",
+        "65",
+        None,
+    )
+    .await;
+    // An official change and a refusal, both written today.
+    lumbung_service::agencies::create(
+        &app,
+        &admin,
+        &lumbung_service::agencies::AgencyInput {
+            region: "65".into(),
+            name: "Dinas Perpustakaan dan Kearsipan".into(),
+            kind: None,
+        },
+    )
+    .await
+    .unwrap();
+    lumbung_service::limits::record_refusal(
+        &app,
+        "forbidden",
+        "203.0.113.9",
+        Some("admin@kaltaraprov.go.id"),
+        "/kelola/pengguna",
+    )
+    .await
+    .unwrap();
+    let actions = |app: lumbung_service::App| async move {
+        let log = lumbung_service::audit::list(
+            &app,
+            &Caller::system(),
+            &lumbung_store::audit::AuditFilter::default(),
+            lumbung_store::Paging::new(Some(1), Some(100)),
+        )
+        .await
+        .unwrap();
+        let mut actions: Vec<String> = log.items.into_iter().map(|e| e.action).collect();
+        actions.sort();
+        actions.dedup();
+        actions
+    };
+    let before = actions(app.clone()).await;
+    assert!(before.contains(&"forbidden".to_owned()), "{before:?}");
+    assert!(before.contains(&"create".to_owned()), "{before:?}");
+
+    // Eleven months on, the refusal is still there.
+    app.clock
+        .set(Utc::now() + Duration::days(SECURITY_EVENTS_KEPT_DAYS - 30));
+    let cleaned = jobs::clean_up(&app, Duration::hours(1))
+        .await
+        .unwrap()
+        .expect("this server's turn");
+    assert_eq!(cleaned.security_events, 0);
+    assert_eq!(actions(app.clone()).await, before);
+
+    // Past a year it goes; the official change stays.
+    app.clock
+        .set(Utc::now() + Duration::days(SECURITY_EVENTS_KEPT_DAYS + 1));
+    let cleaned = jobs::clean_up(&app, Duration::hours(1))
+        .await
+        .unwrap()
+        .expect("a new period");
+    assert_eq!(cleaned.security_events, 1);
+    let after = actions(app.clone()).await;
+    assert!(!after.contains(&"forbidden".to_owned()), "{after:?}");
+    assert!(after.contains(&"create".to_owned()), "{after:?}");
+}

@@ -41,8 +41,8 @@ pub async fn append(conn: &mut Conn, entry: NewAuditEntry<'_>) -> StoreResult<()
     append_many(conn, &[entry]).await
 }
 
-/// Rows per statement: 9 parameters each, well under SQLite's 32,766.
-const CHUNK: usize = 500;
+/// Entries per statement: 9 parameters each.
+const CHUNK: usize = crate::sql::rows_per_statement(9);
 
 /// Appends entries in a few statements (an import appends one per row).
 pub async fn append_many(conn: &mut Conn, entries: &[NewAuditEntry<'_>]) -> StoreResult<()> {
@@ -161,4 +161,34 @@ pub async fn list(
         page: paging.page,
         per_page: paging.per_page,
     })
+}
+
+/// Actions that record an attempt on the system rather than a change to a record: refused
+/// requests, limit hits, failed sign-ins. Only these are ever deleted (see
+/// [`delete_security_events_before`]); the record of official changes is kept for good.
+pub const SECURITY_EVENTS: &[&str] = &[
+    "unauthenticated",
+    "forbidden",
+    "rate_limited",
+    "sign_in_failed",
+    "sign_in_rate_limited",
+];
+
+/// Deletes the security events written by the system before `before`.
+pub async fn delete_security_events_before(
+    conn: &mut Conn,
+    before: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let mut sql = Sql::new("DELETE FROM audit_log WHERE actor_id IS NULL AND at < ");
+    sql.bind(time::to_text(before)).push(" AND action IN (");
+    for (i, action) in SECURITY_EVENTS.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.bind((*action).to_owned());
+    }
+    sql.push(")");
+    let (text, args) = sql.build()?;
+    let done = sqlx::query_with(&text, args).execute(&mut *conn).await?;
+    Ok(done.rows_affected())
 }

@@ -165,10 +165,45 @@ pub fn clear_cookie() -> HeaderValue {
     HeaderValue::from_static("lumbung_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
 }
 
-/// The signed-in account an API answer was for (its e-mail address), for the record of
-/// refusals.
-#[derive(Debug, Clone)]
-pub struct Account(pub String);
+/// What a request presented to say who it is, kept by the router so that its record of a
+/// refusal can name the account (looked up only for a refusal).
+#[derive(Debug, Clone, Default)]
+pub struct Credentials {
+    bearer: Option<String>,
+    session: Option<String>,
+}
+
+impl Credentials {
+    pub fn of(headers: &HeaderMap) -> Credentials {
+        Credentials {
+            bearer: bearer_token(headers).map(str::to_owned),
+            session: cookie(headers, SESSION_COOKIE),
+        }
+    }
+
+    /// Whether the request carried a token or a session cookie (valid or not).
+    pub fn presented(&self) -> bool {
+        self.bearer.is_some() || self.session.is_some()
+    }
+
+    /// The e-mail address of the account the credentials belong to, if they are valid.
+    pub async fn account(&self, app: &lumbung_service::App) -> Option<String> {
+        let caller = if let Some(token) = &self.bearer {
+            auth::bearer(app, token).await.ok().flatten()
+        } else if let Some(secret) = &self.session {
+            auth::session(app, secret)
+                .await
+                .ok()
+                .flatten()
+                .map(|(caller, _)| caller)
+        } else {
+            None
+        };
+        caller
+            .filter(Caller::is_signed_in)
+            .map(|caller| caller.label)
+    }
+}
 
 /// The client's address as this server believes it, set on every request by the router
 /// (see [`client_address`]).

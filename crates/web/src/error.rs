@@ -101,6 +101,19 @@ fn capitalise(text: &str) -> String {
     }
 }
 
+/// Marks an answer whose refusal the service has already written in the audit log (every
+/// limit hit is recorded where the limit is counted, with the limit's name), so that the
+/// router's record of refusals does not write it a second time.
+#[derive(Debug, Clone, Copy)]
+pub struct OnRecord;
+
+/// Adds [`OnRecord`] to the answer of an error the service recorded itself.
+pub fn mark_recorded(error: &ServiceError, response: &mut Response) {
+    if matches!(error, ServiceError::RateLimited { .. }) {
+        response.extensions_mut().insert(OnRecord);
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code, message) = describe(&self.0);
@@ -112,7 +125,7 @@ impl IntoResponse for ApiError {
             ServiceError::ImportRejected { rows, .. } => Some(rows.as_slice()),
             _ => None,
         };
-        (
+        let mut response = (
             status,
             Json(Body {
                 error: Detail {
@@ -123,7 +136,9 @@ impl IntoResponse for ApiError {
                 },
             }),
         )
-            .into_response()
+            .into_response();
+        mark_recorded(&self.0, &mut response);
+        response
     }
 }
 

@@ -76,25 +76,28 @@ async fn answer_shape(
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
     let api = request.uri().path().starts_with("/api/");
-    let signed_in = request.headers().contains_key(header::AUTHORIZATION)
-        || crate::auth::cookie(request.headers(), crate::auth::SESSION_COOKIE).is_some();
+    let credentials = crate::auth::Credentials::of(request.headers());
+    let signed_in = credentials.presented();
     let client = crate::auth::client_key(request.extensions());
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
     let status = response.status();
     // M11: refusals and limit hits are on record (at most once a minute per address and
-    // kind), whichever limit it was: sign-in, filings, PINs, the calculator, objections.
+    // kind). A limit the service counts writes its own entry with the limit's name; the
+    // answer says so (`OnRecord`) and is not written again here.
+    let recorded = response
+        .extensions()
+        .get::<crate::error::OnRecord>()
+        .is_some();
     let refused = match status {
+        _ if recorded => None,
         axum::http::StatusCode::UNAUTHORIZED => Some("unauthenticated"),
         axum::http::StatusCode::FORBIDDEN => Some("forbidden"),
         axum::http::StatusCode::TOO_MANY_REQUESTS => Some("rate_limited"),
         _ => None,
     };
     if let Some(kind) = refused {
-        let account = response
-            .extensions()
-            .get::<crate::auth::Account>()
-            .map(|account| account.0.clone());
+        let account = credentials.account(state.app()).await;
         if let Err(error) = lumbung_service::limits::record_refusal(
             state.app(),
             kind,
@@ -205,24 +208,13 @@ async fn api_body_limit(
         }))
         .into_response();
     }
-    let account = auth
-        .as_ref()
-        .ok()
-        .filter(|auth| auth.caller.is_signed_in())
-        .map(|auth| crate::auth::Account(auth.caller.label.clone()));
     if let Ok(auth) = auth {
         parts.extensions.insert(auth);
     }
     // A body without a declared length is cut off at the limit as it streams.
     let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
-    let mut response = next
-        .run(axum::extract::Request::from_parts(parts, body))
-        .await;
-    // Who was refused, for the record `answer_shape` keeps.
-    if let Some(account) = account {
-        response.extensions_mut().insert(account);
-    }
-    response
+    next.run(axum::extract::Request::from_parts(parts, body))
+        .await
 }
 
 /// The OpenAPI document of `/api/v1`.

@@ -268,17 +268,62 @@ async fn m11_refusals_are_on_record_with_address_and_account_once_a_minute() {
         last = send(&router, request).await.status;
     }
     assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    // Once, by the limit that answered, with its name; not a second time by the router.
+    let log = |entity: &'static str, id: &'static str| {
+        let app = app.clone();
+        async move {
+            lumbung_service::audit::list(
+                &app,
+                &lumbung_service::Caller::system(),
+                &lumbung_store::audit::AuditFilter {
+                    entity: Some(entity.into()),
+                    entity_id: Some(id.into()),
+                },
+                lumbung_store::Paging::new(Some(1), Some(10)),
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let limit = log("calculator", "203.0.113.44").await;
+    assert_eq!(limit.total, 1);
+    assert_eq!(limit.items[0].action, "rate_limited");
+    assert_eq!(log("request", "/api/v1/index/evaluate").await.total, 0);
+}
+
+#[tokio::test]
+async fn m11_a_page_refused_to_a_signed_in_person_is_on_record_with_the_account() {
+    let (router, app, _db) = common::app().await;
+    common::add_user(&app, "admin@kaltaraprov.go.id", "province_admin", "65").await;
+    let cookie = common::sign_in(&router, "admin@kaltaraprov.go.id").await;
+    // An admin is no verifier: the evidence queue is not his.
+    let mut request = Request::builder()
+        .uri("/kelola/verifikasi?wilayah=65&tahun=2026")
+        .header(header::HOST, common::HOST)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap();
+    request
+        .extensions_mut()
+        .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+            [203, 0, 113, 45],
+            5000,
+        ))));
+    let page = send(&router, request).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN, "{}", page.html);
     let log = lumbung_service::audit::list(
         &app,
         &lumbung_service::Caller::system(),
         &lumbung_store::audit::AuditFilter {
             entity: Some("request".into()),
-            entity_id: Some("/api/v1/index/evaluate".into()),
+            entity_id: Some("/kelola/verifikasi".into()),
         },
         lumbung_store::Paging::new(Some(1), Some(10)),
     )
     .await
     .unwrap();
-    assert_eq!(log.total, 1);
-    assert_eq!(log.items[0].action, "rate_limited");
+    assert_eq!(log.total, 1, "{:?}", log.items);
+    assert_eq!(log.items[0].action, "forbidden");
+    assert_eq!(log.items[0].changes["account"], "admin@kaltaraprov.go.id");
+    assert_eq!(log.items[0].changes["client"], "203.0.113.45");
 }

@@ -330,7 +330,7 @@ pub fn error_page(auth: &Auth, error: &ServiceError) -> Response {
         _ => Vec::new(),
     };
     let heading = heading_of(status);
-    render(
+    let mut response = render(
         status,
         &ErrorPage {
             layout: Layout::new(auth, "", heading),
@@ -338,7 +338,9 @@ pub fn error_page(auth: &Auth, error: &ServiceError) -> Response {
             message: sentence(&message),
             details,
         },
-    )
+    );
+    crate::error::mark_recorded(error, &mut response);
+    response
 }
 
 /// [`error_page`] as the error of a [`PageResult`].
