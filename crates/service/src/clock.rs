@@ -3,7 +3,9 @@
 
 use std::sync::{Arc, RwLock};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use lumbung_domain::complaint::TimeZone;
+use lumbung_domain::region::RegionCode;
 
 /// A clock shared by every clone of the application.
 #[derive(Debug, Clone, Default)]
@@ -22,6 +24,11 @@ impl Clock {
         }
     }
 
+    /// Today in `region`'s own zone.
+    pub fn today_in(&self, region: &RegionCode) -> NaiveDate {
+        local_day(region, self.now())
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         self.0
             .read()
@@ -29,4 +36,10 @@ impl Clock {
             .and_then(|fixed| *fixed)
             .unwrap_or_else(Utc::now)
     }
+}
+
+/// The day `at` falls on in `region`'s own zone: WIB, WITA or WIT by its province, WIB for the
+/// nation. Steps, certificates and deadlines are dated in the zone of the region they belong to.
+pub fn local_day(region: &RegionCode, at: DateTime<Utc>) -> NaiveDate {
+    TimeZone::of(region).local_date(at)
 }

@@ -172,8 +172,9 @@ pub struct AnsweredAgreement {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-fn today(app: &App) -> NaiveDate {
-    crate::competitions::day_of(app.clock.now())
+/// Today where the consultation is held: its agreements fall due in the region's zone.
+fn today_in(app: &App, record: &ConsultationRecord) -> NaiveDate {
+    app.clock.today_in(&record.region_code)
 }
 
 fn status_of(record: &ConsultationRecord) -> ServiceResult<ConsultationStatus> {
@@ -350,10 +351,11 @@ fn agreement_view(caller: &Caller, record: AgreementRecord, today: NaiveDate) ->
 async fn view_in(
     conn: &mut Conn,
     caller: &Caller,
-    today: NaiveDate,
+    clock: &crate::clock::Clock,
     id: Uuid,
 ) -> ServiceResult<ConsultationView> {
     let record = load(conn, id).await?;
+    let today = clock.today_in(&record.region_code);
     let status = status_of(&record)?;
     let invited = groups_of(Some(&record.invited))?;
     let attended = groups_of(record.attendance.as_deref())?;
@@ -464,7 +466,7 @@ fn filter_of(query: &ConsultationQuery) -> ServiceResult<ConsultationFilter> {
 /// A forum's public summary (and, for who manages it, `may_manage`).
 pub async fn get(app: &App, caller: &Caller, id: Uuid) -> ServiceResult<ConsultationView> {
     let mut conn = app.db.read().await?;
-    view_in(&mut conn, caller, today(app), id).await
+    view_in(&mut conn, caller, &app.clock, id).await
 }
 
 /// Forums, the latest planned first (public).
@@ -578,7 +580,7 @@ pub async fn plan(
         json!({"region": region, "agency": request.agency_id, "plan": plan}),
     )
     .await?;
-    let view = view_in(&mut tx, caller, today(app), id).await?;
+    let view = view_in(&mut tx, caller, &app.clock, id).await?;
     tx.commit().await?;
     Ok(view)
 }
@@ -643,7 +645,7 @@ pub async fn update_plan(
         audit::diff(&before, &after),
     )
     .await?;
-    let view = view_in(&mut tx, caller, today(app), id).await?;
+    let view = view_in(&mut tx, caller, &app.clock, id).await?;
     tx.commit().await?;
     Ok(view)
 }
@@ -685,7 +687,7 @@ pub async fn cancel(
         json!({"reason": reason}),
     )
     .await?;
-    let view = view_in(&mut tx, caller, today(app), id).await?;
+    let view = view_in(&mut tx, caller, &app.clock, id).await?;
     tx.commit().await?;
     Ok(view)
 }
@@ -701,9 +703,9 @@ pub async fn hold(
     id: Uuid,
     input: &HoldInput,
 ) -> ServiceResult<ConsultationView> {
-    let today = today(app);
     let mut tx = app.db.begin().await?;
     let current = load(&mut tx, id).await?;
+    let today = today_in(app, &current);
     require_manage(caller, &current.region_code, current.agency_id)?;
     require_planned(&current, "dicatat pelaksanaannya")?;
     let held = match Held::parse(input) {
@@ -761,7 +763,7 @@ pub async fn hold(
                "agreements": held.agreements.len()}),
     )
     .await?;
-    let view = view_in(&mut tx, caller, today, id).await?;
+    let view = view_in(&mut tx, caller, &app.clock, id).await?;
     tx.commit().await?;
     Ok(view)
 }
@@ -849,7 +851,7 @@ pub async fn update_agreement(
         }),
     )
     .await?;
-    let view = view_in(&mut tx, caller, today(app), id).await?;
+    let view = view_in(&mut tx, caller, &app.clock, id).await?;
     tx.commit().await?;
     Ok(view)
 }

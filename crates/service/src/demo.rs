@@ -157,7 +157,8 @@ async fn load(app: &App) -> ServiceResult<usize> {
 /// judge (research.md §3: provinces run KIPP-style competitions and feed the national one).
 async fn demo_competition(app: &App, caller: &Caller) -> ServiceResult<()> {
     use chrono::Datelike;
-    let today = crate::competitions::today();
+    let kaltara = RegionCode::parse("65").map_err(bad)?;
+    let today = app.clock.today_in(&kaltara);
     let opens = today - chrono::Duration::days(10);
     let closes = today + chrono::Duration::days(20);
     let setup = lumbung_domain::competition::CompetitionSetup::kipp(
@@ -166,7 +167,7 @@ async fn demo_competition(app: &App, caller: &Caller) -> ServiceResult<()> {
             today.year()
         ),
         today.year(),
-        RegionCode::parse("65").map_err(bad)?,
+        kaltara,
         opens,
         closes,
     );

@@ -1294,7 +1294,8 @@ async fn the_later_rounds_run_through_their_forms_up_to_the_national_promotion()
         .map(|pid| Uuid::parse_str(pid).unwrap())
         .collect();
 
-    // Interviews: a slot per finalist in WIB; unreadable or reversed times come back.
+    // Interviews: a slot per finalist in the organiser's own zone (Kalimantan Timur keeps
+    // WITA, UTC+8); unreadable or reversed times come back.
     let page = w.get(&dashboard, &secretariat).await;
     assert!(page.html.contains("Jadwal presentasi dan wawancara"));
     assert!(!page.html.contains(&format!("id=\"jadwal-{objected}\"")));
@@ -1358,12 +1359,17 @@ async fn the_later_rounds_run_through_their_forms_up_to_the_national_promotion()
     assert_eq!(slots.len(), 2);
     assert_eq!(
         slots[0].starts_at.to_rfc3339(),
-        "2027-03-01T02:00:00+00:00",
-        "09:00 WIB"
+        "2027-03-01T01:00:00+00:00",
+        "09:00 WITA"
     );
     let page = w.get(&dashboard, &secretariat).await;
     assert!(page.html.contains("value=\"2027-03-01T09:00\""));
-    assert!(page.html.contains("1 Maret 2027 pukul 09.00–09.45 WIB"));
+    assert!(page.html.contains("1 Maret 2027 pukul 09.00–09.45 WITA"));
+    assert!(page.html.contains("Mulai (WITA)"));
+    assert!(
+        !page.html.contains("WIB"),
+        "no western time on a Kaltim competition"
+    );
 
     let done = w
         .submit(

@@ -482,7 +482,9 @@ async fn a_competition_shows_its_rules_then_its_finalists_and_takes_objections()
         !interviews.contains(title_of(2)),
         "the finalist set aside has no interview"
     );
-    assert!(interviews.contains(" WIB"), "{interviews}");
+    // Kalimantan Timur's competition is timed in its own zone, WITA.
+    assert!(interviews.contains(" WITA"), "{interviews}");
+    assert!(!interviews.contains(" WIB"), "{interviews}");
     let late = s
         .object(
             id,

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::innovation::vocabulary;
@@ -195,6 +195,35 @@ impl TimeZone {
 
     /// The calendar day an instant falls on in this zone.
     pub fn local_date(self, at: DateTime<Utc>) -> NaiveDate {
-        (at + Duration::hours(i64::from(self.offset_hours()))).date_naive()
+        self.local(at).date()
+    }
+
+    /// The wall-clock time of an instant in this zone.
+    pub fn local(self, at: DateTime<Utc>) -> NaiveDateTime {
+        (at + Duration::hours(i64::from(self.offset_hours()))).naive_utc()
+    }
+
+    /// `WIB`, `WITA` or `WIT`, as written after a time.
+    pub fn abbreviation(self) -> &'static str {
+        match self {
+            Self::Wib => "WIB",
+            Self::Wita => "WITA",
+            Self::Wit => "WIT",
+        }
+    }
+
+    /// A moment as a form's `datetime-local` value (`2027-03-01T09:30`) in this zone.
+    pub fn input_value(self, at: DateTime<Utc>) -> String {
+        self.local(at).format("%Y-%m-%dT%H:%M").to_string()
+    }
+
+    /// A form's `datetime-local` value read as a time in this zone; `None` when it is not one.
+    pub fn parse_input(self, text: &str) -> Option<DateTime<Utc>> {
+        let text = text.trim();
+        // Browsers send seconds when the field has a `step` below a minute.
+        let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+            .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+            .ok()?;
+        Some((local - Duration::hours(i64::from(self.offset_hours()))).and_utc())
     }
 }

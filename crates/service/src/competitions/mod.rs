@@ -26,6 +26,7 @@ pub mod rounds;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use lumbung_domain::competition::{Competition, CompetitionSetup, RoundKind};
+use lumbung_domain::complaint::TimeZone;
 use lumbung_domain::region::{RegionCode, RegionKind};
 use lumbung_store::competitions::{self as store, CompetitionRecord, NewCompetition, RoundRecord};
 use lumbung_store::{Conn, regions};
@@ -75,6 +76,32 @@ pub struct CompetitionView {
 impl CompetitionView {
     pub fn is_published(&self) -> bool {
         self.status == status::PUBLISHED
+    }
+
+    /// The competition's own zone: the organising province's, WIB for a national one. Its
+    /// registration dates, interview slots and stamps are read and shown in it.
+    pub fn zone(&self) -> TimeZone {
+        TimeZone::of(&self.scope)
+    }
+
+    /// Today where the competition is run.
+    pub fn today(&self) -> NaiveDate {
+        crate::clock::local_day(&self.scope, Utc::now())
+    }
+
+    /// The day a moment falls on where the competition is run.
+    pub fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
+        self.zone().local_date(at)
+    }
+
+    /// Whether proposals may be submitted today: within the registration dates and before
+    /// the first round (the administrative check) closed.
+    pub fn registration_open(&self) -> bool {
+        let checking_started = self
+            .rounds
+            .first()
+            .is_some_and(|round| round.closed_at.is_some());
+        !checking_started && self.setup.registration_open_on(self.today())
     }
 
     /// Whether the round of `kind` is closed.
@@ -384,14 +411,4 @@ pub async fn mine(app: &App, caller: &Caller) -> ServiceResult<MyCompetitions> {
         }
     }
     Ok(mine)
-}
-
-/// Today in Indonesia's western time (UTC+7), the day registration dates are read in.
-pub(crate) fn today() -> NaiveDate {
-    day_of(Utc::now())
-}
-
-/// The day a moment falls on in Indonesia's western time (UTC+7).
-pub(crate) fn day_of(at: DateTime<Utc>) -> NaiveDate {
-    (at + chrono::Duration::hours(7)).date_naive()
 }

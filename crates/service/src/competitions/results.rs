@@ -252,7 +252,7 @@ pub async fn verify(app: &App, code: &str) -> ServiceResult<CertificateView> {
         code: record.code,
         award: record.award,
         issued_at: record.issued_at,
-        issued_on: super::day_of(record.issued_at),
+        issued_on: crate::clock::local_day(&competition.scope_region, record.issued_at),
         competition_id: record.competition_id,
         competition: record.competition_name,
         year: record.competition_year,

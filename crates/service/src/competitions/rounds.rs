@@ -279,6 +279,61 @@ pub struct SlotInput {
     pub place: String,
 }
 
+/// One finalist's interview slot as a form gives it: the times are `datetime-local` values
+/// (`2027-03-01T09:30`) read in the competition's own zone (WIB, WITA or WIT), so a Kaltara
+/// secretariat schedules in WITA. Field errors come without the `slots.0.` prefix.
+pub async fn schedule_local(
+    app: &App,
+    caller: &Caller,
+    competition: Uuid,
+    proposal: Uuid,
+    starts_at: &str,
+    ends_at: &str,
+    place: &str,
+) -> ServiceResult<Vec<InterviewSlot>> {
+    let zone = {
+        let mut conn = app.db.read().await?;
+        lumbung_domain::complaint::TimeZone::of(
+            &store::get_competition(&mut conn, competition)
+                .await?
+                .scope_region,
+        )
+    };
+    let mut errors = FieldErrors::new();
+    let starts_at = zone.parse_input(starts_at);
+    if starts_at.is_none() {
+        errors.add("starts_at", "isi tanggal dan jam mulai");
+    }
+    let ends_at = zone.parse_input(ends_at);
+    if ends_at.is_none() {
+        errors.add("ends_at", "isi tanggal dan jam selesai");
+    }
+    if place.trim().is_empty() {
+        errors.add("place", "isi tempat atau tautan rapat");
+    }
+    let (Some(starts_at), Some(ends_at), true) = (starts_at, ends_at, errors.is_empty()) else {
+        return Err(errors.into());
+    };
+    let slot = SlotInput {
+        proposal_id: proposal,
+        starts_at,
+        ends_at,
+        place: place.to_owned(),
+    };
+    schedule(app, caller, competition, &[slot])
+        .await
+        .map_err(|error| match error {
+            ServiceError::Validation(errors) => {
+                let mut own = FieldErrors::new();
+                for (field, message) in errors.iter() {
+                    own.add(field.rsplit('.').next().unwrap_or(field), message);
+                }
+                ServiceError::Validation(own)
+            }
+            other => other,
+        })
+}
+
 /// Sets interview slots (secretariat, while the interviews run). Slots may not overlap: one
 /// panel hears one finalist at a time.
 pub async fn schedule(

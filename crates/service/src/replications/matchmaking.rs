@@ -19,7 +19,6 @@ use lumbung_store::replications::{self as store, CaseFilter};
 use lumbung_store::{Conn, Paging, regions};
 use uuid::Uuid;
 
-use super::today;
 use crate::{App, Caller, ServiceError, ServiceResult};
 
 /// Average SID level per indicator of a region's assessment of `year`, and each innovation's
@@ -62,7 +61,7 @@ pub async fn suggestions(
     if !regions::exists(&mut conn, &region).await? {
         return Err(ServiceError::NotFound("wilayah"));
     }
-    let year = today().year();
+    let year = super::today_in(&region).year();
     let results_public = assessments_store::get_year(&mut conn, year)
         .await?
         .published;

@@ -41,9 +41,14 @@ use uuid::Uuid;
 use crate::assessments::IndexFeed;
 use crate::{App, Caller, ServiceError, ServiceResult, audit};
 
-/// Today in Indonesia's western time (UTC+7): the day steps are dated.
-pub(crate) fn today() -> NaiveDate {
-    crate::competitions::today()
+/// Today in `region`'s own zone: a case's steps are dated where the adopter works.
+pub(crate) fn today_in(region: &RegionCode) -> NaiveDate {
+    crate::clock::local_day(region, chrono::Utc::now())
+}
+
+/// Today where the adopter of `case` works.
+pub(crate) fn today_of(case: &CaseRecord) -> NaiveDate {
+    today_in(&case.adopter_region_code)
 }
 
 /// The sides of a case the caller acts for.
@@ -171,8 +176,10 @@ pub(crate) async fn open_in(
     if input.innovation_id.is_none() {
         errors.add("innovation_id", "pilih inovasi yang direplikasi");
     }
-    let opened_on = input.opened_on.unwrap_or_else(today);
-    if opened_on > today() {
+    // The adopter's today; a national admin opening a case without naming one reads WIB.
+    let today = today_in(adopter.as_ref().unwrap_or(&RegionCode::nation()));
+    let opened_on = input.opened_on.unwrap_or(today);
+    if opened_on > today {
         errors.add("opened_on", "tanggal minat tidak boleh setelah hari ini");
     }
     if let Err(adaptation) = input.adaptation.validate() {
@@ -497,8 +504,9 @@ pub async fn take_step(
         .map(str::trim)
         .filter(|reason| !reason.is_empty());
     let next = transition(current, step, reason, &documents).map_err(transition_error)?;
-    let day = input.on.unwrap_or_else(today);
-    if day > today() || day < case.opened_on {
+    let today = today_of(&case);
+    let day = input.on.unwrap_or(today);
+    if day > today || day < case.opened_on {
         return Err(FieldErrors::single(
             "on",
             "tanggal langkah tidak boleh sebelum kasus dibuka atau setelah hari ini",
@@ -846,7 +854,7 @@ async fn feed_owner_index(
 ) -> ServiceResult<IndexFeed> {
     let adopters = store::verified_adopters(conn, case.innovation_id).await?;
     let level = replikasi_level(adopters.len());
-    let year = today().year();
+    let year = today_of(case).year();
     let names: Vec<String> = adopters.iter().map(ToString::to_string).collect();
     let note = format!(
         "Replikasi terverifikasi di {} daerah ({})",
@@ -926,7 +934,7 @@ pub async fn certificate_pdf(
             (
                 role.label().to_owned(),
                 record.name.clone(),
-                crate::competitions::day_of(record.signed_at),
+                crate::clock::local_day(&case.adopter_region_code, record.signed_at),
             )
         })
         .collect();

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{load_case, require_open, sides, today};
+use super::{load_case, require_open, sides, today_of};
 use crate::{App, Caller, ServiceError, ServiceResult, audit};
 
 /// An item as stored, with its parsed form.
@@ -83,7 +83,7 @@ pub async fn items(app: &App, caller: &Caller, case: Uuid) -> ServiceResult<Vec<
     if !sides(&mut conn, caller, &record).await?.any() {
         return Err(ServiceError::NotFound("rencana aksi"));
     }
-    let today = today();
+    let today = today_of(&record);
     store::items_of(&mut conn, &[case])
         .await?
         .iter()
@@ -200,11 +200,12 @@ pub async fn add_session(
     case: Uuid,
     input: &SessionInput,
 ) -> ServiceResult<Vec<SessionRecord>> {
+    let today = adopters_today(app, case).await?;
     let mut errors = FieldErrors::new();
     let held_on = parse_date(&input.held_on)
         .map_err(|e| errors.add("held_on", e))
         .ok();
-    if held_on.is_some_and(|day| day > today()) {
+    if held_on.is_some_and(|day| day > today) {
         errors.add(
             "held_on",
             "sesi yang dicatat sudah berlangsung; tanggal tidak boleh setelah hari ini",
@@ -296,8 +297,9 @@ pub async fn add_report(
     if input.next_steps.trim().is_empty() {
         errors.add("next_steps", "isi langkah berikutnya");
     }
-    let reported_on = input.reported_on.unwrap_or_else(today);
-    if reported_on > today() {
+    let today = adopters_today(app, case).await?;
+    let reported_on = input.reported_on.unwrap_or(today);
+    if reported_on > today {
         errors.add(
             "reported_on",
             "tanggal laporan tidak boleh setelah hari ini",
@@ -349,4 +351,11 @@ pub async fn reports(app: &App, caller: &Caller, case: Uuid) -> ServiceResult<Ve
         return Err(ServiceError::NotFound("laporan kemajuan"));
     }
     Ok(store::reports_of(&mut conn, &[case]).await?)
+}
+
+/// Today where the adopter of `case` works, read before the form is checked so that every
+/// field error is found at once.
+async fn adopters_today(app: &App, case: Uuid) -> ServiceResult<NaiveDate> {
+    let mut conn = app.db.read().await?;
+    Ok(today_of(&load_case(&mut conn, case).await?))
 }

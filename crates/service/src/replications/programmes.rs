@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{CaseInput, CaseSummary, open_in, plans, summary, today};
+use super::{CaseInput, CaseSummary, open_in, plans, summary};
 use crate::{App, Caller, ServiceError, ServiceResult, audit};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,7 +128,9 @@ async fn check(conn: &mut Conn, input: &ProgrammeInput) -> ServiceResult<Checked
             "tautan harus alamat http(s) yang lengkap",
         );
     }
-    if input.commitment_signed_on.is_some_and(|day| day > today()) {
+    // The organiser's today (WIB for a national programme).
+    let today = super::today_in(scope.as_ref().unwrap_or(&RegionCode::nation()));
+    if input.commitment_signed_on.is_some_and(|day| day > today) {
         errors.add(
             "commitment_signed_on",
             "tanggal penandatanganan tidak boleh setelah hari ini",
@@ -545,7 +547,7 @@ pub async fn monitoring(
     if !caller.actor.can_oversee(&programme.scope_region) {
         return Err(ServiceError::forbidden());
     }
-    let day = on.unwrap_or_else(today);
+    let day = on.unwrap_or_else(|| super::today_in(&programme.scope_region));
     let cases = store::list_cases(
         &mut conn,
         &CaseFilter {

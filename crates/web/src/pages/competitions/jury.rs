@@ -417,7 +417,7 @@ async fn score_page(
             Some(sheet) if running => format!(
                 "Lembar penilaian Anda tersimpan: total {} (terakhir dikirim {}).",
                 score_text(sheet.total),
-                super::manage::wib_date(sheet.submitted_at)
+                super::manage::day_text(&view, sheet.submitted_at)
             ),
             _ => String::new(),
         },
@@ -431,7 +431,7 @@ async fn score_page(
         } else {
             sheets.iter().map(|sheet| sheet_shown(&view, sheet)).collect()
         },
-        proposal: proposal_shown(&shown, &view.setup),
+        proposal: proposal_shown(&shown, &view),
     };
     Ok(render(status, &page))
 }

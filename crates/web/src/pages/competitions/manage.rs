@@ -94,14 +94,9 @@ pub(super) fn parse_id(auth: &Auth, text: &str, what: &'static str) -> PageResul
     Uuid::parse_str(text.trim()).map_err(|_| not_found(auth, what))
 }
 
-/// Today in western Indonesian time (WIB, UTC+7), the day registration dates are read in.
-pub(super) fn today() -> NaiveDate {
-    (Utc::now() + Duration::hours(7)).date_naive()
-}
-
-/// A moment as a WIB date.
-pub(super) fn wib_date(at: DateTime<Utc>) -> String {
-    date((at + Duration::hours(7)).date_naive())
+/// A moment as the day it was where the competition is run (WIB, WITA or WIT).
+pub(super) fn day_text(view: &CompetitionView, at: DateTime<Utc>) -> String {
+    date(view.local_date(at))
 }
 
 const SECRETARIAT_ONLY: &str =
@@ -146,16 +141,6 @@ pub(super) fn may_propose(caller: &Caller, scope: &RegionCode) -> bool {
             .regions
             .iter()
             .any(|region| scope.covers(region) || region.covers(scope))
-}
-
-/// Whether proposals may be submitted today: within the registration dates and before the
-/// first round closed.
-pub(super) fn registration_open(view: &CompetitionView) -> bool {
-    let checking_started = view
-        .rounds
-        .first()
-        .is_some_and(|round| round.closed_at.is_some());
-    !checking_started && view.setup.registration_open_on(today())
 }
 
 pub(super) fn registration_text(view: &CompetitionView) -> String {
@@ -420,7 +405,8 @@ fn profile_of(snapshot: &Value) -> (Vec<LabelValue>, Vec<LongText>, Vec<String>)
 }
 
 /// A proposal ready to print, its sections and attachments named as the set-up names them.
-pub(super) fn proposal_shown(proposal: &ProposalView, setup: &Competition) -> ProposalShown {
+pub(super) fn proposal_shown(proposal: &ProposalView, view: &CompetitionView) -> ProposalShown {
+    let setup = &view.setup;
     let mut sections: Vec<LongText> = setup
         .sections
         .iter()
@@ -469,7 +455,7 @@ pub(super) fn proposal_shown(proposal: &ProposalView, setup: &Competition) -> Pr
         category: category_name(setup, &proposal.category),
         status: status_label(&proposal.status).to_owned(),
         status_code: proposal.status.clone(),
-        submitted: wib_date(proposal.submitted_at),
+        submitted: day_text(view, proposal.submitted_at),
         replicated: proposal.replicated_innovation.clone().unwrap_or_default(),
         rejection_reasons: rejection
             .map(|r| {
@@ -551,7 +537,12 @@ pub struct CreateValues {
 
 impl CreateValues {
     fn fresh(scopes: &[(String, String)]) -> Self {
-        let today = today();
+        // Today where the competition will be run: the only scope's zone, else WIB.
+        let scope = match scopes {
+            [(only, _)] => RegionCode::parse(only).unwrap_or_else(|_| RegionCode::nation()),
+            _ => RegionCode::nation(),
+        };
+        let today = lumbung_service::clock::local_day(&scope, Utc::now());
         Self {
             year: today.year().to_string(),
             scope: match scopes {
@@ -714,7 +705,7 @@ async fn list_page(
         stage: stage_text(view),
         registration: registration_text(view),
         proposals_href: format!("{}/usulan", base(view.id)),
-        propose_href: if registration_open(view) && may_propose(caller, &view.scope) {
+        propose_href: if view.registration_open() && may_propose(caller, &view.scope) {
             format!("{}/usulan/baru", base(view.id))
         } else {
             String::new()
@@ -736,7 +727,7 @@ async fn list_page(
         .collect();
     let open = views
         .iter()
-        .filter(|view| registration_open(view))
+        .filter(|view| view.registration_open())
         .map(|view| row(view, format!("/kompetisi/{}", view.id)))
         .collect();
     let scopes = scope_options(app, caller).await.or_page(auth)?;

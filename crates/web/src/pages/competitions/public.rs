@@ -19,13 +19,14 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use axum::routing::get;
 use axum::{Form, Router};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use lumbung_service::competitions::objections::{self, ObjectionInput};
 use lumbung_service::competitions::proposals::{self, ProposalView};
 use lumbung_service::competitions::results::{self, CertificateView, ResultRow};
 use lumbung_service::competitions::{self, CompetitionView, RoundState, rounds};
 use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::competition::{AwardHistory, Group, GroupRules, RoundKind};
+use lumbung_service::domain::complaint::TimeZone;
 use lumbung_service::domain::region::RegionCode;
 use lumbung_service::store::competitions::proposal_status;
 use lumbung_service::{App, Caller, ServiceError};
@@ -60,22 +61,13 @@ const SECTION: &str = "kompetisi";
 // ---------------------------------------------------------------------------------------------
 // Shared pieces.
 
-/// Today in western Indonesian time, as the service reads registration dates.
-fn today() -> NaiveDate {
-    (Utc::now() + Duration::hours(7)).date_naive()
-}
-
-/// A moment as the day it was in western Indonesian time.
-fn wib_date(at: DateTime<Utc>) -> NaiveDate {
-    (at + Duration::hours(7)).date_naive()
-}
-
-/// A moment's time of day in western Indonesian time: `09.30 WIB` (`09:30 WIB` in English).
-fn wib_time(at: DateTime<Utc>, lang: Lang) -> String {
-    let local = at + Duration::hours(7);
+/// A moment's time of day in a zone: `09.30 WITA` (`09:30 WITA` in English).
+fn local_time(zone: TimeZone, at: DateTime<Utc>, lang: Lang) -> String {
+    let local = zone.local(at);
+    let zone = zone.abbreviation();
     match lang {
-        Lang::Id => format!("{} WIB", local.format("%H.%M")),
-        Lang::En => format!("{} WIB", local.format("%H:%M")),
+        Lang::Id => format!("{} {zone}", local.format("%H.%M")),
+        Lang::En => format!("{} {zone}", local.format("%H:%M")),
     }
 }
 
@@ -465,7 +457,7 @@ fn group_text(rules: &GroupRules, lang: Lang) -> String {
 
 fn schedule(view: &CompetitionView, lang: Lang) -> (String, Vec<ScheduleRow>) {
     let setup = &view.setup;
-    let today = today();
+    let today = view.today();
     let checking_started = view.rounds.first().is_some_and(|r| r.closed_at.is_some());
     let (state, state_code) = if today < setup.registration_opens {
         (lang.t("Belum dibuka"), "belum")
@@ -485,7 +477,7 @@ fn schedule(view: &CompetitionView, lang: Lang) -> (String, Vec<ScheduleRow>) {
     for round in &view.rounds {
         let (state, state_code) = match (round.closed_at, round.current) {
             (Some(at), _) => (
-                format!("{} {}", lang.t("Selesai"), lang.date(wib_date(at))),
+                format!("{} {}", lang.t("Selesai"), lang.date(view.local_date(at))),
                 "selesai",
             ),
             (None, true) => (lang.t("Sedang berjalan").to_owned(), "berjalan"),
@@ -724,7 +716,7 @@ async fn competition_page(
                     .get(&objection.proposal_id)
                     .cloned()
                     .unwrap_or_default(),
-                filed_on: lang.date(wib_date(objection.created_at)),
+                filed_on: lang.date(view.local_date(objection.created_at)),
                 text: paragraphs(&objection.text),
                 status: lang.t(objection.status_label).to_owned(),
                 status_code: objection.status.clone(),
@@ -735,11 +727,11 @@ async fn competition_page(
         slots: slots
             .iter()
             .map(|slot| SlotRow {
-                date: lang.date(wib_date(slot.starts_at)),
+                date: lang.date(view.local_date(slot.starts_at)),
                 time: format!(
                     "{} – {}",
-                    wib_time(slot.starts_at, lang),
-                    wib_time(slot.ends_at, lang)
+                    local_time(view.zone(), slot.starts_at, lang),
+                    local_time(view.zone(), slot.ends_at, lang)
                 ),
                 finalist: title_of.get(&slot.proposal_id).cloned().unwrap_or_default(),
                 place: slot.place.clone(),
@@ -1292,8 +1284,8 @@ mod tests {
         let at = DateTime::parse_from_rfc3339("2025-03-01T02:30:00Z")
             .unwrap()
             .with_timezone(&Utc);
-        assert_eq!(wib_time(at, Lang::Id), "09.30 WIB");
-        assert_eq!(wib_time(at, Lang::En), "09:30 WIB");
+        assert_eq!(local_time(TimeZone::Wib, at, Lang::Id), "09.30 WIB");
+        assert_eq!(local_time(TimeZone::Wita, at, Lang::En), "10:30 WITA");
         let day = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
         let later = NaiveDate::from_ymd_opt(2025, 3, 10).unwrap();
         assert_eq!(span(day, later, Lang::Id), "1 Maret 2025 – 10 Maret 2025");

@@ -15,7 +15,6 @@ mod suggestions;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use chrono::{Duration, NaiveDate, Utc};
 use lumbung_service::domain::permission::Actor;
 use lumbung_service::domain::region::{RegionCode, RegionKind};
 use lumbung_service::{App, Caller};
@@ -95,11 +94,6 @@ pub fn routes(max_upload_bytes: usize) -> Router<AppState> {
 /// An id from the address; anything else names no page.
 fn parse_id(auth: &Auth, text: &str, what: &'static str) -> PageResult<Uuid> {
     Uuid::parse_str(text.trim()).map_err(|_| not_found(auth, what))
-}
-
-/// Today in Indonesia's western time (UTC+7), as the service dates steps.
-fn today() -> NaiveDate {
-    (Utc::now() + Duration::hours(7)).date_naive()
 }
 
 fn case_href(id: Uuid) -> String {

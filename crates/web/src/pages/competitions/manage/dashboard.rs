@@ -14,13 +14,13 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
-use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::NaiveDate;
 use lumbung_service::competitions::jury::{self, AffiliationInput, JurorInput, JurorView};
 use lumbung_service::competitions::objections::{self, ResolutionInput};
 use lumbung_service::competitions::proposals::{
     self, CheckInput, Promotion, ProposalView, status_label,
 };
-use lumbung_service::competitions::rounds::{self, RoundResult, ShortlistInput, SlotInput};
+use lumbung_service::competitions::rounds::{self, RoundResult, ShortlistInput};
 use lumbung_service::competitions::{self, CompetitionView};
 use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::competition::{RejectionReason, RoundKind};
@@ -30,8 +30,8 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{
-    base, category_name, failed, is_juror, is_secretariat, may_propose, parse_id,
-    registration_open, registration_text, score_text, shown_on_page, stage_text, wib_date,
+    base, category_name, day_text, failed, is_juror, is_secretariat, may_propose, parse_id,
+    registration_text, score_text, shown_on_page, stage_text,
 };
 use crate::auth::Auth;
 use crate::pages::forms::{FormFields, date, optional, sentence};
@@ -213,6 +213,9 @@ pub struct SlotRow {
 
 pub struct SchedulePanel {
     pub action: String,
+    /// The competition's zone, e.g. `WITA (UTC+8)`, and its short name for the labels.
+    pub zone: String,
+    pub zone_short: String,
     pub rows: Vec<SlotRow>,
 }
 
@@ -412,28 +415,12 @@ impl Names {
     }
 }
 
-/// A moment as a `datetime-local` value in WIB.
-fn wib_input(at: chrono::DateTime<Utc>) -> String {
-    (at + Duration::hours(7))
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
-}
-
-/// A `datetime-local` value read as WIB.
-fn parse_wib(text: &str) -> Option<chrono::DateTime<Utc>> {
-    let text = text.trim();
-    let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
-        .ok()?;
-    Some(Utc.from_utc_datetime(&(local - Duration::hours(7))))
-}
-
 fn rounds_of(view: &CompetitionView, base: &str) -> Vec<RoundRow> {
     view.rounds
         .iter()
         .map(|round| {
             let (state, state_class) = match round.closed_at {
-                Some(at) => (format!("Ditutup {}", wib_date(at)), "closed"),
+                Some(at) => (format!("Ditutup {}", day_text(view, at)), "closed"),
                 None if round.current => ("Sedang berjalan".to_owned(), "current"),
                 None => ("Belum dimulai".to_owned(), "later"),
             };
@@ -895,7 +882,7 @@ async fn objection_panel(
                 name: objection.name.clone().unwrap_or_default(),
                 contact: objection.contact.clone().unwrap_or_default(),
                 text: objection.text.clone(),
-                filed: wib_date(objection.created_at),
+                filed: day_text(view, objection.created_at),
                 status: objection.status_label.to_owned(),
                 status_code: objection.status.clone(),
                 resolution: objection.resolution.clone().unwrap_or_default(),
@@ -952,8 +939,12 @@ async fn schedule_panel(
                 _ => None,
             };
             let stored = SlotValues {
-                starts_at: slot.map(|s| wib_input(s.starts_at)).unwrap_or_default(),
-                ends_at: slot.map(|s| wib_input(s.ends_at)).unwrap_or_default(),
+                starts_at: slot
+                    .map(|s| view.zone().input_value(s.starts_at))
+                    .unwrap_or_default(),
+                ends_at: slot
+                    .map(|s| view.zone().input_value(s.ends_at))
+                    .unwrap_or_default(),
                 place: slot.map(|s| s.place.clone()).unwrap_or_default(),
             };
             let values = failed_here.map_or(&stored, |(_, values)| values);
@@ -973,13 +964,15 @@ async fn schedule_panel(
                     .unwrap_or_default(),
                 saved: slot
                     .map(|s| {
-                        let starts = s.starts_at + Duration::hours(7);
-                        let ends = s.ends_at + Duration::hours(7);
+                        let zone = view.zone();
+                        let starts = zone.local(s.starts_at);
+                        let ends = zone.local(s.ends_at);
                         format!(
-                            "{} pukul {}–{} WIB, {}",
-                            date(starts.date_naive()),
+                            "{} pukul {}–{} {}, {}",
+                            date(starts.date()),
                             starts.format("%H.%M"),
                             ends.format("%H.%M"),
+                            zone.abbreviation(),
                             s.place
                         )
                     })
@@ -989,6 +982,8 @@ async fn schedule_panel(
         .collect();
     Ok(SchedulePanel {
         action: format!("{base}/jadwal"),
+        zone: view.zone().label().to_owned(),
+        zone_short: view.zone().abbreviation().to_owned(),
         rows,
     })
 }
@@ -1146,7 +1141,7 @@ async fn build(
         scope: view.scope_name.clone(),
         stage: stage_text(view),
         registration: registration_text(view),
-        registration_open: registration_open(view),
+        registration_open: view.registration_open(),
         notice: extras.notice,
         message,
         message_href,
@@ -1566,31 +1561,6 @@ pub struct SlotForm {
     pub place: String,
 }
 
-/// The service's slot, or what only the form sees wrong (a time unreadable).
-fn slot_input(form: &SlotForm, proposal: Uuid) -> ServiceResult<SlotInput> {
-    let mut errors = FieldErrors::new();
-    let starts_at = parse_wib(&form.starts_at);
-    if starts_at.is_none() {
-        errors.add("starts_at", "isi tanggal dan jam mulai");
-    }
-    let ends_at = parse_wib(&form.ends_at);
-    if ends_at.is_none() {
-        errors.add("ends_at", "isi tanggal dan jam selesai");
-    }
-    if form.place.trim().is_empty() {
-        errors.add("place", "isi tempat atau tautan rapat");
-    }
-    match (starts_at, ends_at) {
-        (Some(starts_at), Some(ends_at)) if errors.is_empty() => Ok(SlotInput {
-            proposal_id: proposal,
-            starts_at,
-            ends_at,
-            place: form.place.clone(),
-        }),
-        _ => Err(errors.into()),
-    }
-}
-
 /// `POST /kelola/kompetisi/{id}/jadwal`: one finalist's interview slot, in WIB.
 pub async fn schedule(
     State(state): State<AppState>,
@@ -1603,23 +1573,17 @@ pub async fn schedule(
     let id = parse_id(&auth, &id, "kompetisi")?;
     check_csrf(&auth, &form.csrf)?;
     let proposal = parse_id(&auth, &form.proposal_id, "finalis")?;
-    let done = match slot_input(&form, proposal) {
-        Ok(slot) => rounds::schedule(state.app(), caller, id, &[slot])
-            .await
-            .map(|_| back(id, "jadwal", &format!("jadwal-{proposal}")))
-            // The service numbers the slots it was sent (`slots.0.ends_at`); here there is one.
-            .map_err(|error| match error {
-                ServiceError::Validation(errors) => {
-                    let mut own = FieldErrors::new();
-                    for (field, message) in errors.iter() {
-                        own.add(field.rsplit('.').next().unwrap_or(field), message);
-                    }
-                    ServiceError::Validation(own)
-                }
-                other => other,
-            }),
-        Err(error) => Err(error),
-    };
+    let done = rounds::schedule_local(
+        state.app(),
+        caller,
+        id,
+        proposal,
+        &form.starts_at,
+        &form.ends_at,
+        &form.place,
+    )
+    .await
+    .map(|_| back(id, "jadwal", &format!("jadwal-{proposal}")));
     let step = Step::Slot {
         proposal,
         values: SlotValues {
@@ -1706,14 +1670,6 @@ pub async fn promote(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn interview_times_are_read_and_written_in_wib() {
-        let at = parse_wib("2027-03-01T09:30").unwrap();
-        assert_eq!(at.to_rfc3339(), "2027-03-01T02:30:00+00:00");
-        assert_eq!(wib_input(at), "2027-03-01T09:30");
-        assert!(parse_wib("besok pagi").is_none());
-    }
 
     #[test]
     fn affiliation_forms_name_what_they_cannot_read() {

@@ -19,9 +19,9 @@ use lumbung_service::{App, Caller, ServiceError, ServiceResult};
 use uuid::Uuid;
 
 use super::{
-    DynField, NoticeQuery, ProposalShown, base, category_name, dyn_summary, failed, is_secretariat,
-    may_propose, parse_id, proposal_shown, registration_open, registration_text, shown_on_page,
-    stage_text, wib_date,
+    DynField, NoticeQuery, ProposalShown, base, category_name, day_text, dyn_summary, failed,
+    is_secretariat, may_propose, parse_id, proposal_shown, registration_text, shown_on_page,
+    stage_text,
 };
 use crate::auth::Auth;
 use crate::pages::forms::{FormFields, optional, word_count};
@@ -89,7 +89,7 @@ pub async fn list(
             category: category_name(&view.setup, &proposal.category),
             status: proposal.status_label.to_owned(),
             status_code: proposal.status.clone(),
-            submitted: wib_date(proposal.submitted_at),
+            submitted: day_text(&view, proposal.submitted_at),
             reasons: proposal
                 .rejection
                 .as_ref()
@@ -107,7 +107,7 @@ pub async fn list(
                 .unwrap_or_default(),
         })
         .collect();
-    let open = registration_open(&view);
+    let open = view.registration_open();
     let page = ProposalListPage {
         layout: Layout::new(&auth, "kompetisi", format!("Usulan — {}", view.name)),
         name: view.name.clone(),
@@ -168,7 +168,7 @@ pub async fn show(
             _ => String::new(),
         },
         secretariat: is_secretariat(caller, &view),
-        proposal: proposal_shown(&proposal, &view.setup),
+        proposal: proposal_shown(&proposal, &view),
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -447,7 +447,7 @@ async fn form_page(
         name: view.name.clone(),
         action: format!("{base}/usulan/baru"),
         registration: registration_text(view),
-        open: registration_open(view),
+        open: view.registration_open(),
         message,
         summary,
         innovation_note: innovation_note.to_owned(),

@@ -23,7 +23,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use lumbung_service::domain::FieldErrors;
-use lumbung_service::domain::complaint::TimeZone;
 use lumbung_service::domain::region::RegionCode;
 use lumbung_service::domain::replication::{
     CaseStatus, DocumentKind, MentoringMode, SignOffRole, Step, replikasi_level, required_document,
@@ -195,7 +194,7 @@ struct Loaded {
 
 /// The day of `at` where the case is carried out: the adopter's zone (WIB, WITA or WIT).
 fn local_date(region: &RegionCode, at: DateTime<Utc>) -> NaiveDate {
-    TimeZone::of(region).local_date(at)
+    lumbung_service::clock::local_day(region, at)
 }
 
 async fn load(app: &App, caller: &Caller, id: Uuid) -> ServiceResult<Loaded> {
@@ -260,7 +259,7 @@ async fn load(app: &App, caller: &Caller, id: Uuid) -> ServiceResult<Loaded> {
             .map(|s| s.signed_at)
             .max()
             .map_or_else(
-                || super::today().year(),
+                || local_date(&view.adopter_region, Utc::now()).year(),
                 |at| local_date(&view.adopter_region, at).year(),
             );
         Some((replikasi_level(verified.len()), verified.len(), year))

@@ -8,7 +8,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
-use chrono::Datelike;
+use chrono::{Datelike, Utc};
 use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::parse::parse_date;
 use lumbung_service::domain::region::{RegionCode, RegionKind};
@@ -27,7 +27,7 @@ use super::super::super::{
 };
 use super::super::{
     administered, failure_message, field_errors, is_fatal, organises, parse_id, programme_href,
-    region_name, today,
+    region_name,
 };
 use crate::auth::Auth;
 use crate::error::describe;
@@ -585,7 +585,11 @@ pub async fn new_form(
         }
     }
     if values.year.trim().is_empty() {
-        values.year = today().year().to_string();
+        // This year where the programme is run (WIB until a scope is chosen).
+        let scope = RegionCode::parse(&values.scope).unwrap_or_else(|_| RegionCode::nation());
+        values.year = lumbung_service::clock::local_day(&scope, Utc::now())
+            .year()
+            .to_string();
     }
     if values.silent_after_days.trim().is_empty() {
         values.silent_after_days = "30".into();

@@ -29,7 +29,7 @@ use super::super::{
 };
 use super::{
     case_href, failure_message, followed, is_fatal, organises, parse_id, percent, programme_href,
-    region_name, status_class, today,
+    region_name, status_class,
 };
 use crate::auth::Auth;
 use crate::error::describe;
@@ -517,7 +517,8 @@ pub async fn monitoring(
             messages: m.messages.iter().map(|text| sentence(text)).collect(),
         })
         .collect();
-    let shown_day = day.unwrap_or_else(today);
+    let shown_day =
+        day.unwrap_or_else(|| lumbung_service::clock::local_day(&view.scope, chrono::Utc::now()));
     let page = MonitoringPage {
         layout: Layout::new(&auth, "replikasi", format!("Pemantauan: {}", view.name)),
         name: view.name.clone(),
