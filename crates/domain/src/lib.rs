@@ -18,6 +18,7 @@ pub mod parse;
 pub mod permission;
 pub mod region;
 pub mod replication;
+pub mod time;
 pub mod user;
 
 pub use errors::FieldErrors;

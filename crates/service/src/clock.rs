@@ -4,8 +4,8 @@
 use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use lumbung_domain::complaint::TimeZone;
 use lumbung_domain::region::RegionCode;
+use lumbung_domain::time::TimeZone;
 
 /// A clock shared by every clone of the application.
 #[derive(Debug, Clone, Default)]

@@ -3,7 +3,10 @@
 use std::collections::HashMap;
 use std::fmt::Display;
 
+use chrono::{DateTime, Utc};
 use lumbung_domain::index::{Aspect, Evaluation, Evidence};
+use lumbung_domain::region::RegionCode;
+use lumbung_domain::time::TimeZone;
 use lumbung_reports::pdf::{self, AssessmentReport, InnovationLine, ReportFigures, SpdRow};
 use uuid::Uuid;
 
@@ -19,12 +22,23 @@ pub async fn assessment_pdf(
 ) -> ServiceResult<Vec<u8>> {
     let view = assessments::view(app, caller, region, year).await?;
     let names = innovation_names(app, &view.verified).await?;
-    let generated_at = chrono::Utc::now().format("%d-%m-%Y %H:%M UTC").to_string();
+    let generated_at = stamp(&view.region.code, app.clock.now());
     let report = report_of(&view, &names, generated_at);
     tokio::task::spawn_blocking(move || pdf::assessment_report(&report))
         .await
         .map_err(ServiceError::internal)?
         .map_err(ServiceError::internal)
+}
+
+/// When a report was made, on the wall clock of the region it is about, with its zone:
+/// `12-05-2026 18:30 WITA` for Kalimantan Utara, `… WIT` for Papua.
+fn stamp(region: &RegionCode, at: DateTime<Utc>) -> String {
+    let zone = TimeZone::of(region);
+    format!(
+        "{} {}",
+        zone.local(at).format("%d-%m-%Y %H:%M"),
+        zone.abbreviation()
+    )
 }
 
 /// The names of the assessed innovations by id; ids that do not resolve are left out.
@@ -126,7 +140,21 @@ fn evidence(evidence: Evidence) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use chrono::TimeZone as _;
+
     use super::*;
+
+    #[test]
+    fn a_report_is_stamped_on_its_regions_own_clock() {
+        let at = Utc.with_ymd_and_hms(2026, 5, 12, 10, 30, 0).unwrap();
+        let code = |text: &str| RegionCode::parse(text).unwrap();
+        assert_eq!(stamp(&code("65.71"), at), "12-05-2026 18:30 WITA");
+        assert_eq!(stamp(&code("91.71"), at), "12-05-2026 19:30 WIT");
+        assert_eq!(stamp(&code("31.71"), at), "12-05-2026 17:30 WIB");
+        // Half past eleven at night in Jakarta is already the next day in Jayapura.
+        let late = Utc.with_ymd_and_hms(2026, 5, 12, 16, 30, 0).unwrap();
+        assert_eq!(stamp(&code("91.71"), late), "13-05-2026 01:30 WIT");
+    }
 
     #[test]
     fn figures_use_a_decimal_comma() {

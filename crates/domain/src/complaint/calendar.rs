@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::innovation::vocabulary;
@@ -157,73 +157,5 @@ impl Calendar {
             }
         }
         count
-    }
-}
-
-vocabulary! {
-    /// Indonesia's three time zones.
-    TimeZone, "zona waktu" {
-        Wib => "wib", "WIB (UTC+7)", ["wib"];
-        Wita => "wita", "WITA (UTC+8)", ["wita"];
-        Wit => "wit", "WIT (UTC+9)", ["wit"];
-    }
-}
-
-impl TimeZone {
-    pub fn offset_hours(self) -> i32 {
-        match self {
-            Self::Wib => 7,
-            Self::Wita => 8,
-            Self::Wit => 9,
-        }
-    }
-
-    /// The region's zone, by its province: Sumatra, Java, West and Central Kalimantan keep
-    /// WIB; Bali, Nusa Tenggara, South, East and North Kalimantan and Sulawesi keep WITA;
-    /// Maluku and Papua keep WIT. The nation is read in WIB.
-    pub fn of(region: &RegionCode) -> TimeZone {
-        let province: u32 = region
-            .province()
-            .and_then(|code| code.as_str().parse().ok())
-            .unwrap_or(0);
-        match province {
-            51..=53 | 63..=65 | 71..=76 => TimeZone::Wita,
-            81..=82 | 91..=99 => TimeZone::Wit,
-            _ => TimeZone::Wib,
-        }
-    }
-
-    /// The calendar day an instant falls on in this zone.
-    pub fn local_date(self, at: DateTime<Utc>) -> NaiveDate {
-        self.local(at).date()
-    }
-
-    /// The wall-clock time of an instant in this zone.
-    pub fn local(self, at: DateTime<Utc>) -> NaiveDateTime {
-        (at + Duration::hours(i64::from(self.offset_hours()))).naive_utc()
-    }
-
-    /// `WIB`, `WITA` or `WIT`, as written after a time.
-    pub fn abbreviation(self) -> &'static str {
-        match self {
-            Self::Wib => "WIB",
-            Self::Wita => "WITA",
-            Self::Wit => "WIT",
-        }
-    }
-
-    /// A moment as a form's `datetime-local` value (`2027-03-01T09:30`) in this zone.
-    pub fn input_value(self, at: DateTime<Utc>) -> String {
-        self.local(at).format("%Y-%m-%dT%H:%M").to_string()
-    }
-
-    /// A form's `datetime-local` value read as a time in this zone; `None` when it is not one.
-    pub fn parse_input(self, text: &str) -> Option<DateTime<Utc>> {
-        let text = text.trim();
-        // Browsers send seconds when the field has a `step` below a minute.
-        let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
-            .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
-            .ok()?;
-        Some((local - Duration::hours(i64::from(self.offset_hours()))).and_utc())
     }
 }

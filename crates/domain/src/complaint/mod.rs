@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::innovation::vocabulary;
 use crate::parse::label_key;
 
-pub use calendar::{Calendar, Holiday, HolidayKind, TimeZone, parse_holidays};
+pub use calendar::{Calendar, Holiday, HolidayKind, parse_holidays};
 pub use filing::{
     ComplaintInput, Filing, RecurringTheme, Theme, ThemeSample, normalise_tags, recurring_themes,
 };

@@ -10,8 +10,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::ComplaintStatus;
-use super::calendar::{Calendar, TimeZone};
+use super::calendar::Calendar;
 use crate::region::RegionCode;
+use crate::time::TimeZone;
 
 /// Working days allowed for each stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use super::*;
 use crate::region::RegionCode;
+use crate::time::TimeZone;
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -402,22 +403,4 @@ fn recurring_themes_leave_out_answered_ones() {
             && tag.is_none())
         .is_empty()
     );
-}
-
-#[test]
-fn a_form_time_is_read_and_written_in_the_regions_own_zone() {
-    let at = Utc.with_ymd_and_hms(2027, 3, 1, 1, 30, 0).unwrap();
-    assert_eq!(TimeZone::Wib.input_value(at), "2027-03-01T08:30");
-    assert_eq!(TimeZone::Wita.input_value(at), "2027-03-01T09:30");
-    assert_eq!(TimeZone::Wit.input_value(at), "2027-03-01T10:30");
-    for zone in [TimeZone::Wib, TimeZone::Wita, TimeZone::Wit] {
-        assert_eq!(zone.parse_input(&zone.input_value(at)), Some(at));
-    }
-    assert_eq!(TimeZone::Wita.parse_input("2027-03-01T09:30"), Some(at));
-    assert_eq!(TimeZone::Wit.parse_input("besok pagi"), None);
-    // Late in the evening in Jakarta is already the next day in Jayapura.
-    let evening = Utc.with_ymd_and_hms(2027, 3, 1, 16, 0, 0).unwrap();
-    assert_eq!(TimeZone::Wib.local_date(evening).to_string(), "2027-03-01");
-    assert_eq!(TimeZone::Wit.local_date(evening).to_string(), "2027-03-02");
-    assert_eq!(TimeZone::of(&code("65")).abbreviation(), "WITA");
 }

@@ -26,8 +26,8 @@ pub mod rounds;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use lumbung_domain::competition::{Competition, CompetitionSetup, RoundKind};
-use lumbung_domain::complaint::TimeZone;
 use lumbung_domain::region::{RegionCode, RegionKind};
+use lumbung_domain::time::TimeZone;
 use lumbung_store::competitions::{self as store, CompetitionRecord, NewCompetition, RoundRecord};
 use lumbung_store::{Conn, regions};
 use serde::Serialize;

@@ -293,7 +293,7 @@ pub async fn schedule_local(
 ) -> ServiceResult<Vec<InterviewSlot>> {
     let zone = {
         let mut conn = app.db.read().await?;
-        lumbung_domain::complaint::TimeZone::of(
+        lumbung_domain::time::TimeZone::of(
             &store::get_competition(&mut conn, competition)
                 .await?
                 .scope_region,

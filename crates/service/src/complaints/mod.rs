@@ -87,7 +87,7 @@ fn status_of(record: &ComplaintRecord) -> ServiceResult<ComplaintStatus> {
 
 fn deadlines_of(record: &ComplaintRecord) -> Deadlines {
     Deadlines {
-        received_on: lumbung_domain::complaint::TimeZone::of(&record.region_code)
+        received_on: lumbung_domain::time::TimeZone::of(&record.region_code)
             .local_date(record.received_at),
         verify_by: record.verify_by,
         follow_up_by: record.follow_up_by,

@@ -10,8 +10,9 @@ use axum::response::IntoResponse;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use lumbung_service::complaints::{self, Filed};
 use lumbung_service::domain::FieldErrors;
-use lumbung_service::domain::complaint::{Channel, ComplaintInput, Filing, TimeZone};
+use lumbung_service::domain::complaint::{Channel, ComplaintInput, Filing};
 use lumbung_service::domain::region::RegionCode;
+use lumbung_service::domain::time::TimeZone;
 use lumbung_service::{App, Caller, ServiceError, agencies};
 use serde::Deserialize;
 

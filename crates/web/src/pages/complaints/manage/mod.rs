@@ -22,9 +22,10 @@ use axum::Router;
 use axum::routing::{get, post};
 use chrono::{DateTime, Datelike, Utc};
 use lumbung_service::domain::affair::AFFAIRS;
-use lumbung_service::domain::complaint::{ComplaintStatus, TimeZone};
+use lumbung_service::domain::complaint::ComplaintStatus;
 use lumbung_service::domain::permission::Actor;
 use lumbung_service::domain::region::RegionCode;
+use lumbung_service::domain::time::TimeZone;
 use lumbung_service::{App, Caller};
 use uuid::Uuid;
 
