@@ -104,12 +104,34 @@ impl CompetitionView {
         !checking_started && self.setup.registration_open_on(self.today())
     }
 
+    /// Whether the caller runs the competition: an admin of its scope (its secretariat).
+    pub fn is_secretariat(&self, caller: &Caller) -> bool {
+        is_secretariat(caller, &self.scope)
+    }
+
+    /// Whether the caller may write innovations somewhere the competition reaches, and so
+    /// may propose (each innovation is checked when proposed).
+    pub fn may_propose(&self, caller: &Caller) -> bool {
+        let writes = caller.actor.write_scope();
+        writes.all
+            || !writes.agencies.is_empty()
+            || writes
+                .regions
+                .iter()
+                .any(|region| self.scope.covers(region) || region.covers(&self.scope))
+    }
+
     /// Whether the round of `kind` is closed.
     pub fn closed(&self, kind: RoundKind) -> bool {
         self.rounds
             .iter()
             .any(|round| round.kind == kind && round.closed_at.is_some())
     }
+}
+
+/// The secretariat of a competition of `scope` is an admin of that scope.
+fn is_secretariat(caller: &Caller, scope: &RegionCode) -> bool {
+    caller.actor.is_admin_of(scope)
 }
 
 /// A competition as loaded for a use case: the record, its validated set-up and its rounds.
@@ -153,7 +175,7 @@ impl Loaded {
     }
 
     pub(crate) fn is_secretariat(&self, caller: &Caller) -> bool {
-        caller.actor.is_admin_of(&self.record.scope_region)
+        is_secretariat(caller, &self.record.scope_region)
     }
 
     pub(crate) fn require_secretariat(&self, caller: &Caller) -> ServiceResult<()> {

@@ -137,7 +137,7 @@ fn parse_holiday(input: &HolidayInput) -> Result<Holiday, FieldErrors> {
 pub async fn add_holiday(app: &App, caller: &Caller, input: &HolidayInput) -> ServiceResult<Uuid> {
     let holiday = parse_holiday(input)?;
     let scope = holiday_scope(&holiday);
-    if !caller.actor.is_admin_of(&scope) {
+    if !super::desk::administers(caller, &scope) {
         return Err(ServiceError::forbidden());
     }
     let mut conn = app.db.begin().await?;
@@ -163,7 +163,7 @@ pub async fn delete_holiday(app: &App, caller: &Caller, id: Uuid) -> ServiceResu
         .await
         .map_err(|_| ServiceError::NotFound("hari libur"))?;
     let scope = holiday_scope(&record.holiday);
-    if !caller.actor.is_admin_of(&scope) {
+    if !super::desk::administers(caller, &scope) {
         return Err(ServiceError::forbidden());
     }
     store::delete_holiday(&mut conn, id).await?;
@@ -235,7 +235,7 @@ pub async fn put_sla_rule(app: &App, caller: &Caller, input: &SlaRuleInput) -> S
         return Err(errors.into());
     }
     let scope = region.clone().unwrap_or_else(RegionCode::nation);
-    if !caller.actor.is_admin_of(&scope) {
+    if !super::desk::administers(caller, &scope) {
         return Err(ServiceError::forbidden());
     }
     let scoped = ScopedRule {
@@ -272,7 +272,7 @@ pub async fn delete_sla_rule(app: &App, caller: &Caller, id: Uuid) -> ServiceRes
         .region
         .clone()
         .unwrap_or_else(RegionCode::nation);
-    if !caller.actor.is_admin_of(&scope) {
+    if !super::desk::administers(caller, &scope) {
         return Err(ServiceError::forbidden());
     }
     store::delete_sla_rule(&mut conn, id).await?;

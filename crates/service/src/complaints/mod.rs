@@ -17,6 +17,7 @@
 
 pub mod calendar;
 pub mod challenge;
+pub mod desk;
 pub mod ratio;
 pub mod themes;
 

@@ -189,7 +189,7 @@ pub async fn feed(
     index_year: i32,
     innovation: Option<Uuid>,
 ) -> ServiceResult<Vec<IndexFeed>> {
-    if !caller.actor.is_admin_of(region) {
+    if !super::desk::administers(caller, region) {
         return Err(ServiceError::forbidden());
     }
     let mut conn = app.db.begin().await?;

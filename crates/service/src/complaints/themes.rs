@@ -66,7 +66,7 @@ pub async fn link(app: &App, caller: &Caller, input: &ThemeLinkInput) -> Service
     if !errors.is_empty() {
         return Err(errors.into());
     }
-    if !caller.actor.is_admin_of(&region) {
+    if !super::desk::administers(caller, &region) {
         return Err(ServiceError::forbidden());
     }
     let mut conn = app.db.begin().await?;

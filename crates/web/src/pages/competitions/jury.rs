@@ -22,8 +22,8 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::manage::{
-    DynField, ProposalShown, base, dyn_summary, failed, is_juror, is_secretariat, parse_id,
-    proposal_shown, score_text, shown_on_page,
+    DynField, ProposalShown, base, dyn_summary, failed, is_juror, parse_id, proposal_shown,
+    score_text, shown_on_page,
 };
 use crate::auth::Auth;
 use crate::pages::forms::{FormFields, optional};
@@ -187,7 +187,7 @@ pub async fn list(
         running,
         scored: rows.iter().filter(|row| row.scored).count(),
         rows,
-        secretariat: is_secretariat(caller, &view),
+        secretariat: view.is_secretariat(caller),
         other_rounds,
     };
     Ok(render(StatusCode::OK, &page))

@@ -102,17 +102,13 @@ pub(super) fn day_text(view: &CompetitionView, at: DateTime<Utc>) -> String {
 const SECRETARIAT_ONLY: &str =
     "hanya admin wilayah penyelenggara (sekretariat) yang dapat membuka halaman ini";
 
-pub(super) fn is_secretariat(caller: &Caller, view: &CompetitionView) -> bool {
-    caller.actor.is_admin_of(&view.scope)
-}
-
 /// The page refusing someone who is not the competition's secretariat.
 pub(super) fn require_secretariat(
     auth: &Auth,
     caller: &Caller,
     view: &CompetitionView,
 ) -> PageResult<()> {
-    if is_secretariat(caller, view) {
+    if view.is_secretariat(caller) {
         Ok(())
     } else {
         Err(page_error(
@@ -129,18 +125,6 @@ pub(super) async fn is_juror(app: &App, caller: &Caller, id: Uuid) -> ServiceRes
         .jury
         .iter()
         .any(|competition| competition.id == id))
-}
-
-/// Whether the caller may write innovations somewhere the competition reaches, and so may
-/// propose (the service checks each innovation).
-pub(super) fn may_propose(caller: &Caller, scope: &RegionCode) -> bool {
-    let writes = caller.actor.write_scope();
-    writes.all
-        || !writes.agencies.is_empty()
-        || writes
-            .regions
-            .iter()
-            .any(|region| scope.covers(region) || region.covers(scope))
 }
 
 pub(super) fn registration_text(view: &CompetitionView) -> String {
@@ -705,7 +689,7 @@ async fn list_page(
         stage: stage_text(view),
         registration: registration_text(view),
         proposals_href: format!("{}/usulan", base(view.id)),
-        propose_href: if view.registration_open() && may_propose(caller, &view.scope) {
+        propose_href: if view.registration_open() && view.may_propose(caller) {
             format!("{}/usulan/baru", base(view.id))
         } else {
             String::new()

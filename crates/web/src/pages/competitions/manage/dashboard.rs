@@ -30,8 +30,8 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{
-    base, category_name, day_text, failed, is_juror, is_secretariat, may_propose, parse_id,
-    registration_text, score_text, shown_on_page, stage_text,
+    base, category_name, day_text, failed, is_juror, parse_id, registration_text, score_text,
+    shown_on_page, stage_text,
 };
 use crate::auth::Auth;
 use crate::pages::forms::{FormFields, date, optional, sentence};
@@ -1196,11 +1196,11 @@ pub async fn show(
     let id = parse_id(&auth, &id, "kompetisi")?;
     let app = state.app();
     let view = competitions::get(app, id).await.or_page(&auth)?;
-    if !is_secretariat(caller, &view) {
+    if !view.is_secretariat(caller) {
         if is_juror(app, caller, id).await.or_page(&auth)? {
             return Ok(see_other(&format!("{}/penilaian", base(id))));
         }
-        if may_propose(caller, &view.scope) {
+        if view.may_propose(caller) {
             return Ok(see_other(&format!("{}/usulan", base(id))));
         }
         return Err(page_error(
@@ -1234,7 +1234,7 @@ async fn after(
         return Err(page_error(auth, &error));
     }
     let view = competitions::get(state.app(), id).await.or_page(auth)?;
-    if !is_secretariat(caller, &view) {
+    if !view.is_secretariat(caller) {
         return Err(page_error(auth, &error));
     }
     let failed = failed(&error);

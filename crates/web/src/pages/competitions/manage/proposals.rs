@@ -20,8 +20,7 @@ use uuid::Uuid;
 
 use super::{
     DynField, NoticeQuery, ProposalShown, base, category_name, day_text, dyn_summary, failed,
-    is_secretariat, may_propose, parse_id, proposal_shown, registration_text, shown_on_page,
-    stage_text,
+    parse_id, proposal_shown, registration_text, shown_on_page, stage_text,
 };
 use crate::auth::Auth;
 use crate::pages::forms::{FormFields, optional, word_count};
@@ -114,12 +113,12 @@ pub async fn list(
         stage: stage_text(&view),
         registration: registration_text(&view),
         registration_open: open,
-        new_href: if open && may_propose(caller, &view.scope) {
+        new_href: if open && view.may_propose(caller) {
             format!("{base}/usulan/baru")
         } else {
             String::new()
         },
-        secretariat: is_secretariat(caller, &view),
+        secretariat: view.is_secretariat(caller),
         rows,
         base,
     };
@@ -167,7 +166,7 @@ pub async fn show(
             }
             _ => String::new(),
         },
-        secretariat: is_secretariat(caller, &view),
+        secretariat: view.is_secretariat(caller),
         proposal: proposal_shown(&proposal, &view),
     };
     Ok(render(StatusCode::OK, &page))

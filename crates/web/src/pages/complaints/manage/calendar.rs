@@ -20,12 +20,13 @@ use super::super::super::{
     region_choices, render, see_other, signed_in,
 };
 use super::{
-    RegionNames, SECTION, category_choices, failure_message, field_errors, home_regions, is_fatal,
-    parse_id, this_year,
+    RegionNames, SECTION, category_choices, failure_message, field_errors, is_fatal, parse_id,
+    this_year,
 };
 use crate::auth::Auth;
 use crate::error::describe;
 use crate::state::AppState;
+use lumbung_service::complaints::desk::{self, Desk};
 
 const PATH: &str = "/kelola/pengaduan/kalender";
 
@@ -124,9 +125,8 @@ fn href(year: i32, outcome: &str, anchor: &str) -> String {
 
 /// The region the forms open on: the first one the caller administers below the nation.
 fn default_region(caller: &Caller) -> String {
-    home_regions(caller)
-        .into_iter()
-        .find(|region| !region.is_nation() && caller.actor.is_admin_of(region))
+    Desk::of(caller)
+        .settings_region(caller)
         .map(|region| region.to_string())
         .unwrap_or_default()
 }
@@ -154,7 +154,7 @@ async fn page(app: &App, auth: &Auth, caller: &Caller, year: i32, extras: Extras
                 Some(code) => names.name(app, code).await,
                 None => "Seluruh Indonesia".to_owned(),
             },
-            delete_action: if caller.actor.is_admin_of(&scope) {
+            delete_action: if desk::administers(caller, &scope) {
                 format!("{PATH}/libur/{}/hapus", record.id)
             } else {
                 String::new()
@@ -176,7 +176,7 @@ async fn page(app: &App, auth: &Auth, caller: &Caller, year: i32, extras: Extras
             region: names.name(app, &scope).await,
             verification_days: scoped.rule.verification_days,
             follow_up_days: scoped.rule.follow_up_days,
-            delete_action: if caller.actor.is_admin_of(&scope) {
+            delete_action: if desk::administers(caller, &scope) {
                 format!("{PATH}/tenggat/{}/hapus", record.id)
             } else {
                 String::new()

@@ -22,12 +22,12 @@ use super::super::super::{
     region_choices, render, signed_in,
 };
 use super::{
-    SECTION, category_choices, complaint_href, failure_message, field_errors, home_regions,
-    is_fatal, zone_name,
+    SECTION, category_choices, complaint_href, failure_message, field_errors, is_fatal, zone_name,
 };
 use crate::auth::Auth;
 use crate::error::describe;
 use crate::state::AppState;
+use lumbung_service::complaints::desk::Desk;
 
 /// How many agencies the select offers.
 const AGENCY_OPTIONS: u32 = 200;
@@ -131,9 +131,8 @@ pub struct FiledPage {
 
 /// The region a blank form opens on: the first the caller enters complaints for.
 fn default_region(caller: &Caller) -> String {
-    home_regions(caller)
-        .into_iter()
-        .find(|region| !region.is_nation())
+    Desk::of(caller)
+        .intake_region()
         .map(|region| region.to_string())
         .unwrap_or_default()
 }

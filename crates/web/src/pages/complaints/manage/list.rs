@@ -6,7 +6,7 @@ use axum::extract::{Query, State};
 use axum::http::{StatusCode, Uri};
 use lumbung_service::complaints::{self, ComplaintSummary, ListQuery};
 use lumbung_service::domain::complaint::ComplaintStatus;
-use lumbung_service::{Caller, ServiceError};
+use lumbung_service::ServiceError;
 use serde::Deserialize;
 
 use super::super::super::forms::date;
@@ -14,11 +14,12 @@ use super::super::super::{
     Choice, Layout, PageAuth, PageResult, choices, page_error, region_choices, render, signed_in,
 };
 use super::{
-    RegionNames, SECTION, category_choices, complaint_href, failure_message, home_regions,
-    is_fatal, local_time, status_class,
+    RegionNames, SECTION, category_choices, complaint_href, failure_message, is_fatal, local_time,
+    status_class,
 };
 use crate::error::describe;
 use crate::state::AppState;
+use lumbung_service::complaints::desk::Desk;
 
 pub struct Row {
     pub href: String,
@@ -87,19 +88,6 @@ pub struct Filters {
     pub terlambat: String,
 }
 
-/// Whether the caller enters complaints: an admin anywhere, or an agency's operator.
-fn may_intake(caller: &Caller) -> bool {
-    let scope = caller.actor.write_scope();
-    scope.all || !scope.regions.is_empty() || !scope.agencies.is_empty()
-}
-
-/// Whether the caller answers for a region as a whole (ratios, themes).
-fn reviews(caller: &Caller) -> bool {
-    home_regions(caller)
-        .iter()
-        .any(|region| caller.actor.can_oversee(region))
-}
-
 /// `GET /kelola/pengaduan`: filters `wilayah`, `status`, `tahun`, `kategori`, `terlambat`.
 pub async fn show(
     State(state): State<AppState>,
@@ -108,6 +96,7 @@ pub async fn show(
     Query(filters): Query<Filters>,
 ) -> PageResult {
     let caller = signed_in(&auth, &uri)?;
+    let desk = Desk::of(caller);
     let app = state.app();
     let year_text = filters.tahun.trim();
     let year = year_text.parse::<i32>().ok();
@@ -141,7 +130,7 @@ pub async fn show(
     let scope_note = {
         let mut lookup = RegionNames::default();
         let mut names = Vec::new();
-        for region in home_regions(caller) {
+        for region in &desk.home_regions {
             names.push(lookup.name(app, &region).await);
         }
         if names.is_empty() {
@@ -170,8 +159,8 @@ pub async fn show(
             || only_overdue,
         late: rows.iter().filter(|r| !r.overdue.is_empty()).count(),
         rows,
-        can_intake: may_intake(caller),
-        can_review: reviews(caller),
+        can_intake: desk.may_intake,
+        can_review: desk.reviews,
     };
     Ok(render(status, &page))
 }

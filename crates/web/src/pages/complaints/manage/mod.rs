@@ -23,10 +23,9 @@ use axum::routing::{get, post};
 use chrono::{DateTime, Datelike, Utc};
 use lumbung_service::domain::affair::AFFAIRS;
 use lumbung_service::domain::complaint::ComplaintStatus;
-use lumbung_service::domain::permission::Actor;
 use lumbung_service::domain::region::RegionCode;
 use lumbung_service::domain::time::TimeZone;
-use lumbung_service::{App, Caller};
+use lumbung_service::App;
 use uuid::Uuid;
 
 use super::super::forms::date;
@@ -129,35 +128,6 @@ fn category_choices(selected: &str) -> Vec<Choice> {
         .iter()
         .map(|affair| Choice::new(affair.code, affair.name, selected.trim()))
         .collect()
-}
-
-/// The regions of the caller's grants, those held as admin or verifier first (a region the
-/// caller answers for as a whole), then those of their agencies.
-fn home_regions(caller: &Caller) -> Vec<RegionCode> {
-    let Actor::User { grants, .. } = &caller.actor else {
-        return Vec::new();
-    };
-    let mut regions: Vec<RegionCode> = grants
-        .iter()
-        .filter(|grant| grant.agency_id.is_none())
-        .chain(grants.iter().filter(|grant| grant.agency_id.is_some()))
-        .map(|grant| grant.region.clone())
-        .collect();
-    let mut seen = std::collections::BTreeSet::new();
-    regions.retain(|region| seen.insert(region.clone()));
-    regions
-}
-
-/// The region a page about one region opens on: the one asked for, else the first region the
-/// caller administers or reviews (not the nation, which is too wide to show at once).
-fn chosen_region(caller: &Caller, asked: &str) -> Option<RegionCode> {
-    match RegionCode::parse(asked.trim()) {
-        Ok(code) => Some(code),
-        Err(_) => home_regions(caller).into_iter().find(|region| {
-            !region.is_nation()
-                && (caller.actor.is_admin_of(region) || caller.actor.is_verifier_of(region))
-        }),
-    }
 }
 
 /// Region names, looked up once each.

@@ -18,10 +18,11 @@ use super::super::super::forms::optional;
 use super::super::super::{
     Choice, Layout, PageAuth, PageResult, check_csrf, page_error, region_choices, render, signed_in,
 };
-use super::{RegionNames, SECTION, chosen_region, failure_message, is_fatal, this_year};
+use super::{RegionNames, SECTION, failure_message, is_fatal, this_year};
 use crate::auth::Auth;
 use crate::error::describe;
 use crate::state::AppState;
+use lumbung_service::complaints::desk::{self, Desk};
 
 pub struct RatioRow {
     pub name: String,
@@ -147,7 +148,7 @@ async fn page(
     let can_feed = report.is_some()
         && region
             .as_ref()
-            .is_some_and(|code| caller.actor.is_admin_of(code));
+            .is_some_and(|code| desk::administers(caller, code));
     let (overall, agencies, innovations, feed_options) = match &report {
         Some(report) => (
             ratio_row(region_name.clone(), "", &report.overall),
@@ -219,7 +220,7 @@ pub async fn show(
     Query(query): Query<RatioQuery>,
 ) -> PageResult {
     let caller = signed_in(&auth, &uri)?;
-    let region = chosen_region(caller, &query.wilayah);
+    let region = Desk::of(caller).region(caller, &query.wilayah);
     let shown = Shown {
         status: StatusCode::OK,
         message: String::new(),

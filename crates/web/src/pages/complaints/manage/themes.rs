@@ -22,10 +22,11 @@ use super::super::super::{
     Choice, Layout, PageAuth, PageResult, check_csrf, page_error, region_choices, render,
     see_other, signed_in,
 };
-use super::{RegionNames, SECTION, chosen_region, failure_message, is_fatal, parse_id};
+use super::{RegionNames, SECTION, failure_message, is_fatal, parse_id};
 use crate::auth::Auth;
 use crate::error::describe;
 use crate::state::AppState;
+use lumbung_service::complaints::desk::{self, Desk};
 
 /// How many of the region's innovations the link form offers.
 const INNOVATION_OPTIONS: u32 = 200;
@@ -150,7 +151,7 @@ async fn page(
     }
     let can_link = region
         .as_ref()
-        .is_some_and(|code| caller.actor.is_admin_of(code))
+        .is_some_and(|code| desk::administers(caller, code))
         && found.is_some();
     let innovations: Vec<(String, String)> = if can_link {
         innovations::list(
@@ -211,7 +212,7 @@ async fn page(
                     innovation_href: format!("/kelola/inovasi/{}", link.innovation_id),
                     note: link.note.clone().unwrap_or_default(),
                     created: date(TimeZone::of(&link.region_code).local_date(link.created_at)),
-                    remove_action: if caller.actor.is_admin_of(&link.region_code) {
+                    remove_action: if desk::administers(caller, &link.region_code) {
                         format!("{PATH}/{}/hapus", link.id)
                     } else {
                         String::new()
@@ -267,7 +268,7 @@ pub async fn show(
         state.app(),
         &auth,
         caller,
-        chosen_region(caller, &query.wilayah),
+        Desk::of(caller).region(caller, &query.wilayah),
         Outcome::notice(notice),
     )
     .await
