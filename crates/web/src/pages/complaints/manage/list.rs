@@ -131,7 +131,7 @@ pub async fn show(
         let mut lookup = RegionNames::default();
         let mut names = Vec::new();
         for region in &desk.home_regions {
-            names.push(lookup.name(app, &region).await);
+            names.push(lookup.name(app, region).await);
         }
         if names.is_empty() {
             String::new()
