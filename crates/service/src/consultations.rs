@@ -898,3 +898,108 @@ mod tests {
         );
     }
 }
+
+/// Where and by whom the caller may plan a forum, for the plan form's lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Planning {
+    /// Plans anywhere (a national admin): the form offers every region.
+    pub anywhere: bool,
+    /// Plans somewhere at all.
+    pub may_plan: bool,
+    /// The regions the caller administers with their kabupaten/kota, then the regions of
+    /// the agencies they operate: `(code, name)`, each once.
+    pub regions: Vec<(String, String)>,
+    /// The agencies that may hold a forum in `region`: those the caller operates, and the
+    /// region's agencies when the caller administers it: `(id, name)`, each once; a chosen
+    /// agency that is neither is kept with its name so that the form shows what was typed.
+    pub agencies: Vec<(String, String)>,
+}
+
+/// Agencies of one region the plan form lists at most.
+const PLAN_AGENCIES: u32 = 200;
+
+/// The plan form's choices for the caller, with `region` and `agency` as chosen so far.
+pub async fn planning(
+    app: &App,
+    caller: &Caller,
+    region: &str,
+    agency: &str,
+) -> ServiceResult<Planning> {
+    use lumbung_store::agencies::{self as agency_store, AgencyFilter};
+    use lumbung_store::regions;
+    let scope = caller.actor.write_scope();
+    let mut conn = app.db.read().await?;
+    let mut planning = Planning {
+        anywhere: scope.all,
+        may_plan: scope.all || !scope.regions.is_empty() || !scope.agencies.is_empty(),
+        ..Planning::default()
+    };
+    let mut own_agencies = Vec::new();
+    for id in &scope.agencies {
+        match agency_store::get(&mut conn, *id).await {
+            Ok(found) => own_agencies.push(found),
+            Err(StoreError::NotFound) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if !scope.all {
+        for code in &scope.regions {
+            let name = match regions::get(&mut conn, code).await {
+                Ok(found) => found.name,
+                Err(StoreError::NotFound) => code.to_string(),
+                Err(e) => return Err(e.into()),
+            };
+            planning.regions.push((code.to_string(), name));
+            for child in regions::list(&mut conn, Some(code), None).await? {
+                planning
+                    .regions
+                    .push((child.code.to_string(), format!("— {}", child.name)));
+            }
+        }
+        for found in &own_agencies {
+            planning
+                .regions
+                .push((found.region_code.to_string(), found.region_name.clone()));
+        }
+    }
+    for found in &own_agencies {
+        planning.agencies.push((
+            found.id.to_string(),
+            format!("{} — {}", found.name, found.region_name),
+        ));
+    }
+    if let Ok(code) = RegionCode::parse(region.trim())
+        && caller.actor.is_admin_of(&code)
+    {
+        let filter = AgencyFilter {
+            region: Some(code.clone()),
+            q: None,
+        };
+        let found = agency_store::list(
+            &mut conn,
+            &filter,
+            Paging::new(Some(1), Some(PLAN_AGENCIES)),
+        )
+        .await?;
+        for listed in found.items.into_iter().filter(|a| a.region_code == code) {
+            planning.agencies.push((listed.id.to_string(), listed.name));
+        }
+    }
+    let agency = agency.trim();
+    if !agency.is_empty() && !planning.agencies.iter().any(|(id, _)| id == agency) {
+        let label = match Uuid::parse_str(agency) {
+            Ok(id) => agency_store::get(&mut conn, id)
+                .await
+                .map_or_else(|_| agency.to_owned(), |found| found.name),
+            Err(_) => agency.to_owned(),
+        };
+        planning.agencies.push((agency.to_owned(), label));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    planning
+        .regions
+        .retain(|(code, _)| seen.insert(code.clone()));
+    let mut seen = std::collections::BTreeSet::new();
+    planning.agencies.retain(|(id, _)| seen.insert(id.clone()));
+    Ok(planning)
+}

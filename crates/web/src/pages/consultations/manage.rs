@@ -8,15 +8,14 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use lumbung_service::consultations::{
-    self as service, CancelInput, ConsultationQuery, ConsultationView, PlanRequest,
+    self as service, CancelInput, ConsultationQuery, ConsultationView, PlanRequest, Planning,
 };
 use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::consultation::{
     AgreementInput, AgreementStatus, ConsultationStatus, FollowUpInput, HoldInput, Plan,
 };
-use lumbung_service::domain::region::RegionCode;
 use lumbung_service::store::Paging;
-use lumbung_service::{App, Caller, ServiceError, ServiceResult, agencies, regions};
+use lumbung_service::{App, Caller, ServiceError, ServiceResult};
 use uuid::Uuid;
 
 use super::super::forms::{FormFields, date, optional, page_number, paragraphs, query_string};
@@ -143,6 +142,8 @@ impl PlanValues {
 /// The plan form as a template prints it.
 pub struct PlanForm {
     pub action: String,
+    /// Whether the caller plans forums anywhere (the service decides).
+    pub may_plan: bool,
     pub region: Field,
     pub agency: Field,
     pub topic: Field,
@@ -154,83 +155,20 @@ pub struct PlanForm {
     pub summary: Vec<Choice>,
 }
 
-/// The regions the caller may plan forums in: those they administer with their
-/// kabupaten/kota, and the regions of the agencies they operate; for a national admin the
-/// provinces, and the kabupaten/kota of the chosen one.
-async fn region_options(app: &App, caller: &Caller, selected: &str) -> ServiceResult<Vec<Choice>> {
-    let scope = caller.actor.write_scope();
-    if scope.all {
-        return region_choices(app, selected).await;
-    }
-    let mut options: Vec<(String, String)> = Vec::new();
-    for region in &scope.regions {
-        let name = regions::get(app, region.as_str())
-            .await
-            .map_or_else(|_| region.to_string(), |found| found.name);
-        options.push((region.to_string(), name));
-        for child in regions::list(app, Some(region.as_str()), None).await? {
-            options.push((child.code.to_string(), format!("— {}", child.name)));
-        }
-    }
-    for agency in &scope.agencies {
-        if let Ok(found) = agencies::get(app, *agency).await {
-            options.push((found.region_code.to_string(), found.region_name));
-        }
-    }
-    let mut seen = std::collections::BTreeSet::new();
-    options.retain(|(code, _)| seen.insert(code.clone()));
-    Ok(options
-        .iter()
-        .map(|(code, name)| Choice::new(code, name, selected))
-        .collect())
-}
-
-/// The agencies that may hold the forum: those the caller operates, and the agencies of the
-/// chosen region when the caller administers it.
-async fn agency_options(
+/// The region list of the plan form: every region for a national admin, else those the
+/// service found for the caller.
+async fn region_options(
     app: &App,
-    caller: &Caller,
-    region: &str,
+    planning: &Planning,
     selected: &str,
 ) -> ServiceResult<Vec<Choice>> {
-    let scope = caller.actor.write_scope();
-    let mut options: Vec<(String, String)> = Vec::new();
-    for agency in &scope.agencies {
-        if let Ok(found) = agencies::get(app, *agency).await {
-            options.push((
-                found.id.to_string(),
-                format!("{} — {}", found.name, found.region_name),
-            ));
-        }
+    if planning.anywhere {
+        return region_choices(app, selected).await;
     }
-    if let Ok(code) = RegionCode::parse(region)
-        && caller.actor.is_admin_of(&code)
-    {
-        let found = agencies::list(
-            app,
-            Some(code.as_str()),
-            None,
-            Paging::new(Some(1), Some(200)),
-        )
-        .await?;
-        for agency in found.items.into_iter().filter(|a| a.region_code == code) {
-            options.push((agency.id.to_string(), agency.name));
-        }
-    }
-    if !selected.is_empty() && !options.iter().any(|(id, _)| id == selected) {
-        let label = match Uuid::parse_str(selected) {
-            Ok(id) => agencies::get(app, id)
-                .await
-                .map_or_else(|_| selected.to_owned(), |found| found.name),
-            Err(_) => selected.to_owned(),
-        };
-        options.push((selected.to_owned(), label));
-    }
-    let mut seen = std::collections::BTreeSet::new();
-    options.retain(|(id, _)| seen.insert(id.clone()));
-    Ok(options
+    Ok(planning
+        .regions
         .iter()
-        .map(|(id, name)| Choice::new(id, name, selected))
+        .map(|(code, name)| Choice::new(code, name, selected))
         .collect())
 }
 
@@ -241,14 +179,21 @@ async fn plan_form(
     values: &PlanValues,
     errors: &FieldErrors,
 ) -> ServiceResult<PlanForm> {
+    let planning = service::planning(app, caller, &values.region_code, &values.agency_id).await?;
     let region = Field::new("region_code", "Wilayah forum", values.region_code.as_str())
         .required()
         .hint("Setelah mengganti wilayah, tekan \"Tampilkan perangkat daerah\" agar daftar perangkat daerah menyesuaikan.")
-        .options(region_options(app, caller, &values.region_code).await?)
+        .options(region_options(app, &planning, &values.region_code).await?)
         .errors(errors);
     let agency = Field::new("agency_id", "Perangkat daerah penyelenggara", values.agency_id.as_str())
         .hint("Unit penyelenggara layanan yang dibahas. Operator perangkat daerah dapat mengelola forum perangkat daerahnya.")
-        .options(agency_options(app, caller, &values.region_code, &values.agency_id).await?)
+        .options(
+            planning
+                .agencies
+                .iter()
+                .map(|(id, name)| Choice::new(id, name, &values.agency_id))
+                .collect(),
+        )
         .errors(errors);
     let topic = Field::new("topic", "Topik forum", values.topic.as_str())
         .required()
@@ -283,6 +228,7 @@ async fn plan_form(
     );
     Ok(PlanForm {
         action,
+        may_plan: planning.may_plan,
         region,
         agency,
         topic,
@@ -404,7 +350,6 @@ async fn list_page(
     let plan = plan_form(app, caller, "/kelola/fkp".into(), values, &errors)
         .await
         .or_page(auth)?;
-    let scope = caller.actor.write_scope();
     let (status_code, message) = match &state.failure {
         None => (StatusCode::OK, String::new()),
         Some(error) => (describe(error).0, failure_message(error)),
@@ -419,7 +364,7 @@ async fn list_page(
         years,
         statuses,
         filtered: !filters.is_empty(),
-        can_plan: scope.all || !scope.regions.is_empty() || !scope.agencies.is_empty(),
+        can_plan: plan.may_plan,
         plan,
     };
     Ok(render(status_code, &page))
@@ -435,7 +380,10 @@ pub async fn list(
     let caller = signed_in(&auth, &uri)?;
     let app = state.app();
     let mut values = PlanValues::blank();
-    let options = region_options(app, caller, "").await.or_page(&auth)?;
+    let planning = service::planning(app, caller, "", "")
+        .await
+        .or_page(&auth)?;
+    let options = region_options(app, &planning, "").await.or_page(&auth)?;
     if let [only] = options.as_slice() {
         values.region_code = only.value.clone();
     }

@@ -4,9 +4,9 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, Uri};
+use lumbung_service::ServiceError;
 use lumbung_service::complaints::{self, ComplaintSummary, ListQuery};
 use lumbung_service::domain::complaint::ComplaintStatus;
-use lumbung_service::ServiceError;
 use serde::Deserialize;
 
 use super::super::super::forms::date;

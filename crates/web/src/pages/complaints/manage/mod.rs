@@ -21,11 +21,11 @@ use std::collections::BTreeMap;
 use axum::Router;
 use axum::routing::{get, post};
 use chrono::{DateTime, Datelike, Utc};
+use lumbung_service::App;
 use lumbung_service::domain::affair::AFFAIRS;
 use lumbung_service::domain::complaint::ComplaintStatus;
 use lumbung_service::domain::region::RegionCode;
 use lumbung_service::domain::time::TimeZone;
-use lumbung_service::App;
 use uuid::Uuid;
 
 use super::super::forms::date;
