@@ -229,6 +229,13 @@ pub struct AssessmentView {
     pub historic: Vec<HistoricResult>,
 }
 
+impl AssessmentView {
+    /// Whether the caller accepts or returns this region's evidence: its verifiers.
+    pub fn reviewed_by(&self, caller: &Caller) -> bool {
+        caller.actor.can_review(&self.region.code)
+    }
+}
+
 fn editable(window: &IndexYear, assessment: &Assessment) -> bool {
     (window.open && !window.frozen) || assessment.reopened
 }

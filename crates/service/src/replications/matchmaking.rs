@@ -47,6 +47,27 @@ async fn sid_levels(
     Ok(by_innovation)
 }
 
+/// Whether the caller looks for innovations to replicate on behalf of `region`: its admins.
+pub fn may_suggest_for(caller: &Caller, region: &RegionCode) -> bool {
+    caller.actor.is_admin_of(region)
+}
+
+/// [`suggestions`] for a region the caller administers (the officers' page); anyone else is
+/// refused.
+pub async fn suggestions_for_admin(
+    app: &App,
+    caller: &Caller,
+    region: &RegionCode,
+    limit: usize,
+) -> ServiceResult<Vec<Suggestion>> {
+    if !may_suggest_for(caller, region) {
+        return Err(ServiceError::Forbidden(
+            "saran replikasi hanya untuk wilayah yang Anda kelola".into(),
+        ));
+    }
+    suggestions(app, caller, region.as_str(), limit).await
+}
+
 /// Up to `limit` suggestions for `region`, each with its reasons. Self-assessment levels are
 /// not public before the year's results are: until then only the region's own people see
 /// reasons drawn from its levels, and only national staff those drawn from other regions'.

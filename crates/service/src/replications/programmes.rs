@@ -340,6 +340,19 @@ pub struct ProgrammeView {
     pub cases: usize,
 }
 
+impl ProgrammeView {
+    /// Whether the caller organises the programme: an admin of its scope.
+    pub fn organised_by(&self, caller: &Caller) -> bool {
+        caller.actor.is_admin_of(&self.scope)
+    }
+
+    /// Whether the caller chooses innovations on `adopter`'s row: the organiser, or the
+    /// adopter's own admins.
+    pub fn may_choose_for(&self, caller: &Caller, adopter: &RegionCode) -> bool {
+        self.organised_by(caller) || caller.actor.is_admin_of(adopter)
+    }
+}
+
 async fn view_in(conn: &mut Conn, id: Uuid) -> ServiceResult<ProgrammeView> {
     let record = load(conn, id).await?;
     let mut innovations_list = Vec::new();

@@ -166,7 +166,8 @@ pub struct AssessmentPage {
     pub what_if_error: String,
     pub ranking_href: String,
     pub queue_href: String,
-    pub can_review: bool,
+    /// The caller verifies this region's evidence: the queue is linked.
+    pub verifies: bool,
     pub report_href: String,
     /// For national admins, while the year is not frozen: reopen (or close again) this region.
     pub reopen: Option<ReopenPanel>,
@@ -664,7 +665,7 @@ fn page(auth: &Auth, caller: &Caller, loaded: &Loaded, extras: Extras) -> Assess
             encode(code.as_str()),
             view.year
         ),
-        can_review: caller.actor.can_review(&code),
+        verifies: view.reviewed_by(caller),
         report_href: format!(
             "/api/v1/assessments/{}/{}/report.pdf",
             encode(code.as_str()),

@@ -87,19 +87,11 @@ async fn suggestions_page(
     if !region.is_empty() {
         let code =
             RegionCode::parse(&region).map_err(|e| page_error(auth, &ServiceError::BadInput(e)))?;
-        if !caller.actor.is_admin_of(&code) {
-            return Err(page_error(
-                auth,
-                &ServiceError::Forbidden(
-                    "saran replikasi hanya untuk wilayah yang Anda kelola".into(),
-                ),
-            ));
-        }
-        name = region_name(app, &code).await;
-        for suggestion in matchmaking::suggestions(app, caller, code.as_str(), LIMIT)
+        let found = matchmaking::suggestions_for_admin(app, caller, &code, LIMIT)
             .await
-            .or_page(auth)?
-        {
+            .or_page(auth)?;
+        name = region_name(app, &code).await;
+        for suggestion in found {
             suggestions.push(SuggestionRow {
                 innovation_id: suggestion.innovation.to_string(),
                 href: format!("/inovasi/{}", suggestion.innovation),
@@ -183,7 +175,7 @@ pub async fn open(
         Err(error) => {
             let region = RegionCode::parse(form.adopter.trim())
                 .ok()
-                .filter(|code| caller.actor.is_admin_of(code))
+                .filter(|code| matchmaking::may_suggest_for(caller, code))
                 .map(|code| code.to_string())
                 .unwrap_or_default();
             suggestions_page(app, &auth, caller, &region, Some(&error)).await

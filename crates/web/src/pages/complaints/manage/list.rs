@@ -74,7 +74,7 @@ pub struct ListPage {
     pub rows: Vec<Row>,
     pub late: usize,
     pub can_intake: bool,
-    pub can_review: bool,
+    pub reviews: bool,
 }
 
 /// The filters as they come in the address: text, so a wrong value comes back unchanged.
@@ -160,7 +160,7 @@ pub async fn show(
         late: rows.iter().filter(|r| !r.overdue.is_empty()).count(),
         rows,
         can_intake: desk.may_intake,
-        can_review: desk.reviews,
+        reviews: desk.reviews,
     };
     Ok(render(status, &page))
 }

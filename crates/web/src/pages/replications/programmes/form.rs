@@ -658,7 +658,7 @@ pub async fn create(
 /// The programme, if the caller organises it.
 async fn organised(app: &App, auth: &Auth, caller: &Caller, id: Uuid) -> PageResult<ProgrammeView> {
     let view = service::get(app, id).await.or_page(auth)?;
-    if !caller.actor.is_admin_of(&view.scope) {
+    if !view.organised_by(caller) {
         return Err(page_error(
             auth,
             &ServiceError::Forbidden("program ini diubah oleh penyelenggaranya".into()),

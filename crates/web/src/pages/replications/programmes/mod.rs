@@ -221,11 +221,10 @@ async fn dashboard(
     notice: String,
     failure: Option<(StatusCode, ChoiceFailure)>,
 ) -> PageResult {
-    let organiser = caller.actor.is_admin_of(&view.scope);
     let mut rows = Vec::new();
     for row in &view.rows {
         let code = row.adopter.code.to_string();
-        let can_choose = organiser || caller.actor.is_admin_of(&row.adopter.code);
+        let can_choose = view.may_choose_for(caller, &row.adopter.code);
         let failed = failure
             .as_ref()
             .map(|(_, f)| f)
@@ -320,7 +319,7 @@ async fn dashboard(
             .collect(),
         any_choosable: rows.iter().any(|r| r.can_choose),
         rows,
-        can_edit: organiser,
+        can_edit: view.organised_by(caller),
         can_monitor: caller.actor.can_oversee(&view.scope),
     };
     Ok(render(status, &page))
