@@ -64,6 +64,26 @@ impl Sides {
     pub fn any(self) -> bool {
         self.owner || self.adopter || self.organiser || self.verifier
     }
+
+    /// Who may take a step: the adopter moves its own work forward, the owner approves,
+    /// either side or the organiser records the agreement and may reject.
+    pub fn may_take(self, step: Step) -> bool {
+        match step {
+            Step::Agree | Step::Reject => self.owner || self.adopter || self.organiser,
+            Step::Approve => self.owner || self.organiser,
+            Step::Implement | Step::Finish => self.adopter || self.organiser,
+        }
+    }
+
+    /// Who signs the certificate in each role: the owner's and the adopter's admins, and a
+    /// verifier.
+    pub fn may_sign(self, role: SignOffRole) -> bool {
+        match role {
+            SignOffRole::Owner => self.owner,
+            SignOffRole::Adopter => self.adopter,
+            SignOffRole::Verifier => self.verifier,
+        }
+    }
 }
 
 pub(crate) async fn sides(
@@ -90,16 +110,6 @@ pub(crate) async fn sides(
             || actor.is_verifier_of(&case.adopter_region_code)
             || matches!(actor, lumbung_domain::permission::Actor::System),
     })
-}
-
-/// Who may take a step: the adopter moves its own work forward, the owner approves, either
-/// side or the organiser records the agreement and may reject.
-fn may_take(step: Step, sides: Sides) -> bool {
-    match step {
-        Step::Agree | Step::Reject => sides.owner || sides.adopter || sides.organiser,
-        Step::Approve => sides.owner || sides.organiser,
-        Step::Implement | Step::Finish => sides.adopter || sides.organiser,
-    }
 }
 
 fn transition_error(error: TransitionError) -> ServiceError {
@@ -317,6 +327,73 @@ pub struct CaseView {
     pub updated_at: DateTime<Utc>,
 }
 
+impl CaseView {
+    /// Done and signed in every role: the replication counts for the owner's index.
+    pub fn fully_signed(&self) -> bool {
+        self.status == CaseStatus::Done
+            && SignOffRole::ALL
+                .iter()
+                .all(|role| self.sign_offs.iter().any(|s| s.role == role.code()))
+    }
+
+    /// The roles the caller may still sign the certificate in (a done case only).
+    pub fn signable(&self) -> Vec<SignOffRole> {
+        if self.status != CaseStatus::Done {
+            return Vec::new();
+        }
+        SignOffRole::ALL
+            .iter()
+            .copied()
+            .filter(|role| !self.sign_offs.iter().any(|s| s.role == role.code()))
+            .filter(|role| self.sides.may_sign(*role))
+            .collect()
+    }
+
+    /// The signatures given, each with its role's name (`Pemilik inovasi`, …).
+    pub fn signatures(&self) -> Vec<(String, &SignOffRecord)> {
+        self.sign_offs
+            .iter()
+            .map(|s| {
+                let role = SignOffRole::from_code(&s.role)
+                    .map_or_else(|| s.role.clone(), |role| role.label().to_owned());
+                (role, s)
+            })
+            .collect()
+    }
+}
+
+/// The owner's Replikasi indicator (31) as a fully signed case leaves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct OwnerIndex {
+    pub level: u8,
+    /// Distinct regions whose replication of the innovation is verified.
+    pub regions: usize,
+    /// The assessment year: that of the last signature, in the adopter's zone.
+    pub year: i32,
+}
+
+/// [`OwnerIndex`] for a case, once it is fully signed; `None` before.
+pub async fn owner_index(app: &App, view: &CaseView) -> ServiceResult<Option<OwnerIndex>> {
+    if !view.fully_signed() {
+        return Ok(None);
+    }
+    let mut conn = app.db.read().await?;
+    let regions = store::verified_adopters(&mut conn, view.innovation_id)
+        .await?
+        .len();
+    let last = view
+        .sign_offs
+        .iter()
+        .map(|s| s.signed_at)
+        .max()
+        .unwrap_or_else(chrono::Utc::now);
+    Ok(Some(OwnerIndex {
+        level: replikasi_level(regions),
+        regions,
+        year: crate::clock::local_day(&view.adopter_region, last).year(),
+    }))
+}
+
 pub(crate) async fn view_in(conn: &mut Conn, caller: &Caller, id: Uuid) -> ServiceResult<CaseView> {
     let case = load_case(conn, id).await?;
     let sides = sides(conn, caller, &case).await?;
@@ -490,7 +567,7 @@ pub async fn take_step(
     let mut tx = app.db.begin().await?;
     let case = load_case(&mut tx, id).await?;
     let sides = sides(&mut tx, caller, &case).await?;
-    if !may_take(step, sides) {
+    if !sides.may_take(step) {
         return Err(ServiceError::Forbidden(format!(
             "Anda tidak berwenang mengambil langkah \"{}\" pada kasus ini",
             step.label()
@@ -800,12 +877,7 @@ pub async fn sign_off(
         ));
     }
     let sides = sides(&mut tx, caller, &case).await?;
-    let allowed = match role {
-        SignOffRole::Owner => sides.owner,
-        SignOffRole::Adopter => sides.adopter,
-        SignOffRole::Verifier => sides.verifier,
-    };
-    if !allowed {
+    if !sides.may_sign(role) {
         return Err(ServiceError::Forbidden(format!(
             "Anda tidak dapat menandatangani sebagai {}",
             role.label().to_lowercase()

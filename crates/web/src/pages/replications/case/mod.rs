@@ -16,19 +16,17 @@ use forms::{
     item_form, report_form, session_form, step_form,
 };
 
-use std::collections::BTreeSet;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::region::RegionCode;
 use lumbung_service::domain::replication::{
-    CaseStatus, DocumentKind, MentoringMode, SignOffRole, Step, replikasi_level, required_document,
+    CaseStatus, DocumentKind, MentoringMode, Step, required_document,
 };
 use lumbung_service::replications::plans::{self, ItemView};
-use lumbung_service::replications::{self, CaseQuery, CaseView, Sides};
+use lumbung_service::replications::{self, CaseView, Sides};
 use lumbung_service::store::Paging;
 use lumbung_service::store::replications::{ReportRecord, SessionRecord};
 use lumbung_service::{App, Caller, ServiceError, ServiceResult, agencies};
@@ -235,37 +233,9 @@ async fn load(app: &App, caller: &Caller, id: Uuid) -> ServiceResult<Loaded> {
         }
         None => (String::new(), false, Vec::new()),
     };
-    let index = if view.status == CaseStatus::Done && view.sign_offs.len() >= SignOffRole::ALL.len()
-    {
-        let done = replications::list(
-            app,
-            &CaseQuery {
-                innovation: Some(view.innovation_id),
-                status: Some(CaseStatus::Done.code().into()),
-                ..Default::default()
-            },
-        )
-        .await?;
-        let mut verified = BTreeSet::new();
-        for case in done {
-            let other = replications::get(app, caller, case.id).await?;
-            if other.sign_offs.len() >= SignOffRole::ALL.len() {
-                verified.insert(other.adopter_region);
-            }
-        }
-        let year = view
-            .sign_offs
-            .iter()
-            .map(|s| s.signed_at)
-            .max()
-            .map_or_else(
-                || local_date(&view.adopter_region, Utc::now()).year(),
-                |at| local_date(&view.adopter_region, at).year(),
-            );
-        Some((replikasi_level(verified.len()), verified.len(), year))
-    } else {
-        None
-    };
+    let index = replications::owner_index(app, &view)
+        .await?
+        .map(|index| (index.level, index.regions, index.year));
     Ok(Loaded {
         view,
         items,
@@ -346,16 +316,7 @@ fn next_step(status: CaseStatus) -> Option<Step> {
     }
 }
 
-/// Who may take a step, as the service decides it: the adopter moves its own work forward,
-/// the owner approves, either side or the organiser records the agreement and may reject.
-fn may_take(step: Step, sides: Sides) -> bool {
-    match step {
-        Step::Agree | Step::Reject => sides.owner || sides.adopter || sides.organiser,
-        Step::Approve => sides.owner || sides.organiser,
-        Step::Implement | Step::Finish => sides.adopter || sides.organiser,
-    }
-}
-
+/// The sides the caller acts for, in words.
 fn roles_text(sides: Sides) -> String {
     let mut roles = Vec::new();
     if sides.owner {
@@ -400,7 +361,7 @@ fn page(auth: &Auth, loaded: &Loaded, extras: Extras) -> CasePage {
     let mut steps = Vec::new();
     let mut step_note = String::new();
     if open && let Some(step) = next_step(view.status) {
-        if may_take(step, sides) {
+        if sides.may_take(step) {
             steps.push(Choice {
                 value: step.code().to_owned(),
                 label: step.label().to_owned(),
@@ -425,7 +386,7 @@ fn page(auth: &Auth, loaded: &Loaded, extras: Extras) -> CasePage {
             };
         }
     }
-    let can_reject = open && may_take(Step::Reject, sides);
+    let can_reject = open && sides.may_take(Step::Reject);
     let agency_name = |id: Option<Uuid>| {
         id.and_then(|id| {
             loaded
@@ -462,25 +423,16 @@ fn page(auth: &Auth, loaded: &Loaded, extras: Extras) -> CasePage {
         })
         .collect();
     let done = view.status == CaseStatus::Done;
-    let sign_buttons = if done {
-        SignOffRole::ALL
-            .iter()
-            .filter(|role| !view.sign_offs.iter().any(|s| s.role == role.code()))
-            .filter(|role| match role {
-                SignOffRole::Owner => sides.owner,
-                SignOffRole::Adopter => sides.adopter,
-                SignOffRole::Verifier => sides.verifier,
-            })
-            .map(|role| Choice {
-                value: role.code().to_owned(),
-                label: format!("Tanda tangani sebagai {}", role.label().to_lowercase()),
-                selected: false,
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let complete = done && view.sign_offs.len() >= SignOffRole::ALL.len();
+    let sign_buttons = view
+        .signable()
+        .iter()
+        .map(|role| Choice {
+            value: role.code().to_owned(),
+            label: format!("Tanda tangani sebagai {}", role.label().to_lowercase()),
+            selected: false,
+        })
+        .collect();
+    let complete = view.fully_signed();
     let (index_note, index_href) = match loaded.index {
         Some((level, regions, year)) => (
             format!(
@@ -609,11 +561,10 @@ fn page(auth: &Auth, loaded: &Loaded, extras: Extras) -> CasePage {
         report_form: report_form(&extras),
         done,
         sign_offs: view
-            .sign_offs
-            .iter()
-            .map(|s| SignRow {
-                role: SignOffRole::from_code(&s.role)
-                    .map_or_else(|| s.role.clone(), |r| r.label().to_owned()),
+            .signatures()
+            .into_iter()
+            .map(|(role, s)| SignRow {
+                role,
                 name: s.name.clone(),
                 date: date(local_date(&view.adopter_region, s.signed_at)),
             })
@@ -713,11 +664,11 @@ mod tests {
             owner: true,
             ..Default::default()
         };
-        assert!(!may_take(Step::Approve, adopter));
-        assert!(may_take(Step::Approve, owner));
-        assert!(may_take(Step::Implement, adopter));
-        assert!(!may_take(Step::Implement, owner));
-        assert!(!may_take(Step::Reject, Sides::default()));
+        assert!(!adopter.may_take(Step::Approve));
+        assert!(owner.may_take(Step::Approve));
+        assert!(adopter.may_take(Step::Implement));
+        assert!(!owner.may_take(Step::Implement));
+        assert!(!Sides::default().may_take(Step::Reject));
         assert_eq!(roles_text(owner), "pemilik inovasi");
     }
 }
