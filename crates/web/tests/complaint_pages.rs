@@ -678,3 +678,58 @@ async fn a_recurring_theme_is_linked_to_the_innovation_that_answers_it() {
         "{unanswered}"
     );
 }
+
+#[tokio::test]
+async fn a_jayapura_complaint_is_entered_and_shown_in_wit() {
+    let w = world().await;
+    let router = &w.router;
+    add_region(&w.app, "91.71", "Kota Jayapura").await;
+    add_user(&w.app, "admin@jayapurakota.go.id", "regency_admin", "91.71").await;
+    let (admin, token) =
+        session(router, "admin@jayapurakota.go.id", "/kelola/pengaduan/baru").await;
+    let filed = send(
+        router,
+        post(
+            "/kelola/pengaduan/baru",
+            Some(&admin),
+            &[
+                ("csrf", &token),
+                ("channel", "whatsapp"),
+                ("received_at", "2026-07-06T08:15"),
+                ("category", "kesehatan"),
+                ("region_code", "91.71"),
+                ("subject", "Antrean Puskesmas Hamadi"),
+                ("description", "Antrean pendaftaran sampai tiga jam."),
+                ("reporter_name", "Yohanes Wenda"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(filed.status, StatusCode::OK, "{}", filed.html);
+    let id: Uuid = between(
+        &filed.html,
+        "href=\"/kelola/pengaduan/",
+        "\">Buka pengaduan ini",
+    )
+    .parse()
+    .unwrap();
+    // 08.15 in Jayapura (WIT, UTC+9) is 23.15 UTC the evening before.
+    let stored = complaints::get(&w.app, &Caller::system(), id)
+        .await
+        .unwrap();
+    assert_eq!(
+        stored.complaint.received_at,
+        Utc.with_ymd_and_hms(2026, 7, 5, 23, 15, 0).unwrap()
+    );
+    let page = send(
+        router,
+        get(&format!("/kelola/pengaduan/{id}"), Some(&admin)),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.html);
+    assert!(
+        page.html.contains("6 Juli 2026 pukul 08.15 WIT"),
+        "{}",
+        page.html
+    );
+}
