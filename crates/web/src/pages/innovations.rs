@@ -24,6 +24,7 @@ use super::forms::{
     FormFields, encode, lines, optional, page_number, parse_awards, query_string, sentence,
     with_query, word_count,
 };
+use super::parse_id;
 use super::{
     Choice, Field, Layout, OrPage, PageAuth, PageResult, Pager, check_csrf, choices, error_page,
     error_summary, not_found, page_error, pager, region_choices, render, see_other, signed_in,
@@ -35,10 +36,6 @@ use crate::state::AppState;
 const PER_PAGE: u32 = 50;
 /// How many agencies a select offers before asking to narrow by region.
 const AGENCY_OPTIONS: u32 = 200;
-
-fn parse_id(auth: &Auth, id: &str) -> PageResult<Uuid> {
-    Uuid::parse_str(id).map_err(|_| not_found(auth, "inovasi"))
-}
 
 /// What a finished step says on the innovation's page (`?hasil=`).
 fn outcome_notice(code: &str) -> &'static str {
@@ -790,7 +787,7 @@ pub async fn edit_form(
     Query(query): Query<FormQuery>,
 ) -> PageResult {
     let caller = signed_in(&auth, &uri)?;
-    let id = parse_id(&auth, &id)?;
+    let id = parse_id(&auth, &id, "inovasi")?;
     let innovation = editable(&state, &auth, caller, id).await?;
     let values = InnovationValues::from_innovation(&innovation);
     let setting = edit_setting(id, &query.wilayah);
@@ -806,7 +803,7 @@ pub async fn update(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let caller = signed_in(&auth, &uri)?;
-    let id = parse_id(&auth, &id)?;
+    let id = parse_id(&auth, &id, "inovasi")?;
     let values = read_form(&auth, fields)?;
     let app = state.app();
     let saved = save_with(&values, |input| async move {
@@ -909,7 +906,7 @@ pub async fn show(
     Query(query): Query<DetailQuery>,
 ) -> PageResult {
     let caller = signed_in(&auth, &uri)?;
-    let id = parse_id(&auth, &id)?;
+    let id = parse_id(&auth, &id, "inovasi")?;
     let innovation = innovations::get(state.app(), caller, id)
         .await
         .or_page(&auth)?;
@@ -956,7 +953,7 @@ pub async fn act(
     Form(form): Form<StepForm>,
 ) -> PageResult {
     let caller = signed_in(&auth, &uri)?;
-    let id = parse_id(&auth, &id)?;
+    let id = parse_id(&auth, &id, "inovasi")?;
     let Some(action) = parse_action(&action) else {
         return Err(not_found(&auth, "halaman"));
     };

@@ -353,6 +353,11 @@ pub fn not_found(auth: &Auth, what: &'static str) -> PageError {
     page_error(auth, &ServiceError::NotFound(what))
 }
 
+/// An id from the address; anything else names no page (404 naming `what`).
+pub fn parse_id(auth: &Auth, text: &str, what: &'static str) -> PageResult<uuid::Uuid> {
+    uuid::Uuid::parse_str(text.trim()).map_err(|_| not_found(auth, what))
+}
+
 /// A page answering an error, boxed because a response is large.
 pub struct PageError(Box<Response>);
 

@@ -34,9 +34,10 @@ use uuid::Uuid;
 use crate::auth::Auth;
 use crate::error::describe;
 use crate::pages::forms::{date, paragraphs, sentence, word_count};
+pub(super) use crate::pages::parse_id;
 use crate::pages::{
-    Choice, Field, Layout, OrPage, PageAuth, PageResult, check_csrf, error_summary, not_found,
-    page_error, render, see_other, signed_in,
+    Choice, Field, Layout, OrPage, PageAuth, PageResult, check_csrf, error_summary, page_error,
+    render, see_other, signed_in,
 };
 use crate::state::AppState;
 
@@ -87,11 +88,6 @@ pub fn routes() -> Router<AppState> {
 /// The address of a competition's management pages.
 pub(super) fn base(id: Uuid) -> String {
     format!("/kelola/kompetisi/{id}")
-}
-
-/// An id from the address; anything else names no page.
-pub(super) fn parse_id(auth: &Auth, text: &str, what: &'static str) -> PageResult<Uuid> {
-    Uuid::parse_str(text.trim()).map_err(|_| not_found(auth, what))
 }
 
 /// A moment as the day it was where the competition is run (WIB, WITA or WIT).

@@ -946,7 +946,7 @@ pub async fn show(
     Query(query): Query<Vec<(String, String)>>,
 ) -> PageResult {
     let caller = signed_in(&auth, &uri)?;
-    let id = parse_id(&auth, &id)?;
+    let id = parse_id(&auth, &id, "forum konsultasi publik")?;
     let app = state.app();
     let view = managed(app, &auth, caller, id).await?;
     let query = FormFields(query);
@@ -985,7 +985,7 @@ pub async fn update_plan(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let caller = signed_in(&auth, &uri)?;
-    let id = parse_id(&auth, &id)?;
+    let id = parse_id(&auth, &id, "forum konsultasi publik")?;
     let fields = FormFields(fields);
     check_csrf(&auth, fields.get("csrf"))?;
     let app = state.app();
@@ -1020,7 +1020,7 @@ pub async fn hold(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let caller = signed_in(&auth, &uri)?;
-    let id = parse_id(&auth, &id)?;
+    let id = parse_id(&auth, &id, "forum konsultasi publik")?;
     let fields = FormFields(fields);
     check_csrf(&auth, fields.get("csrf"))?;
     let app = state.app();
@@ -1050,7 +1050,7 @@ pub async fn cancel(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let caller = signed_in(&auth, &uri)?;
-    let id = parse_id(&auth, &id)?;
+    let id = parse_id(&auth, &id, "forum konsultasi publik")?;
     let fields = FormFields(fields);
     check_csrf(&auth, fields.get("csrf"))?;
     let app = state.app();
@@ -1074,7 +1074,7 @@ pub async fn follow_up(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let caller = signed_in(&auth, &uri)?;
-    let id = parse_id(&auth, &id)?;
+    let id = parse_id(&auth, &id, "forum konsultasi publik")?;
     let agreement = Uuid::parse_str(agreement.trim())
         .map_err(|_| super::super::not_found(&auth, "kesepakatan"))?;
     let fields = FormFields(fields);

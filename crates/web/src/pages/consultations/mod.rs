@@ -18,9 +18,9 @@ use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::consultation::ParticipantGroup;
 use uuid::Uuid;
 
+use super::failure_message;
 use super::forms::{FormFields, sentence};
-use super::{PageResult, failure_message, not_found};
-use crate::auth::Auth;
+use super::parse_id;
 use crate::state::AppState;
 
 /// Every route of the forum pages, for `pages::routes`.
@@ -37,11 +37,6 @@ pub fn routes() -> Router<AppState> {
             "/kelola/fkp/{id}/kesepakatan/{agreement}",
             post(manage::follow_up),
         )
-}
-
-/// An id from the address; anything else names no page.
-fn parse_id(auth: &Auth, text: &str) -> PageResult<Uuid> {
-    Uuid::parse_str(text.trim()).map_err(|_| not_found(auth, "forum konsultasi publik"))
 }
 
 fn public_href(id: Uuid) -> String {

@@ -274,7 +274,7 @@ pub async fn show(
     Path(id): Path<String>,
 ) -> PageResult {
     let lang = auth.reader.lang;
-    let id = parse_id(&auth, &id)?;
+    let id = parse_id(&auth, &id, "forum konsultasi publik")?;
     let view = consultations::get(state.app(), &auth.caller, id)
         .await
         .or_page(&auth)?;

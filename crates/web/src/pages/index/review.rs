@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use super::super::forms::{date, query_string, sentence};
 use super::super::{
-    Layout, PageAuth, PageResult, check_csrf, error_page, not_found, render, see_other, signed_in,
+    Layout, PageAuth, PageResult, check_csrf, error_page, parse_id, render, see_other, signed_in,
 };
 use super::{DEFAULT_YEAR, assessment_href, indicator_label};
 use crate::auth::Auth;
@@ -271,7 +271,7 @@ pub async fn decide(
     Form(form): Form<DecisionForm>,
 ) -> PageResult {
     let caller = signed_in(&auth, &uri)?;
-    let evidence = Uuid::parse_str(id.trim()).map_err(|_| not_found(&auth, "data dukung"))?;
+    let evidence = parse_id(&auth, &id, "data dukung")?;
     check_csrf(&auth, &form.csrf)?;
     let accept = match form.keputusan.trim() {
         "terima" => true,

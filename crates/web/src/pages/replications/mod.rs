@@ -21,8 +21,8 @@ use lumbung_service::{App, Caller};
 use rust_decimal::{Decimal, RoundingStrategy};
 use uuid::Uuid;
 
-use super::{PageResult, failure_message, field_errors, is_fatal, not_found};
-use crate::auth::Auth;
+use super::parse_id;
+use super::{failure_message, field_errors, is_fatal};
 use crate::state::AppState;
 
 /// Every route of the replication pages, for `pages::routes`.
@@ -90,11 +90,6 @@ pub fn routes(max_upload_bytes: usize) -> Router<AppState> {
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers.
-
-/// An id from the address; anything else names no page.
-fn parse_id(auth: &Auth, text: &str, what: &'static str) -> PageResult<Uuid> {
-    Uuid::parse_str(text.trim()).map_err(|_| not_found(auth, what))
-}
 
 fn case_href(id: Uuid) -> String {
     format!("/kelola/replikasi/kasus/{id}")

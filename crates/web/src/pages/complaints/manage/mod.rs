@@ -29,8 +29,8 @@ use lumbung_service::domain::time::TimeZone;
 use uuid::Uuid;
 
 use super::super::forms::date;
-use super::super::{Choice, PageResult, failure_message, field_errors, is_fatal, not_found};
-use crate::auth::Auth;
+use super::super::{Choice, failure_message, field_errors, is_fatal};
+use crate::pages::parse_id;
 use crate::state::AppState;
 
 /// The menu section of every officers' complaint page.
@@ -78,11 +78,6 @@ pub fn routes() -> Router<AppState> {
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers.
-
-/// An id from the address; anything else names no page.
-fn parse_id(auth: &Auth, text: &str, what: &'static str) -> PageResult<Uuid> {
-    Uuid::parse_str(text.trim()).map_err(|_| not_found(auth, what))
-}
 
 fn complaint_href(id: Uuid) -> String {
     format!("{LIST_HREF}/{id}")
