@@ -17,6 +17,7 @@
 pub mod matchmaking;
 pub mod plans;
 pub mod programmes;
+pub mod reach;
 
 use std::collections::BTreeSet;
 

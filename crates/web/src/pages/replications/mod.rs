@@ -15,15 +15,15 @@ mod suggestions;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use lumbung_service::domain::permission::Actor;
-use lumbung_service::domain::region::{RegionCode, RegionKind};
-use lumbung_service::{App, Caller};
+use lumbung_service::App;
+use lumbung_service::domain::region::RegionCode;
 use rust_decimal::{Decimal, RoundingStrategy};
 use uuid::Uuid;
 
 use super::parse_id;
 use super::{failure_message, field_errors, is_fatal};
 use crate::state::AppState;
+pub(super) use lumbung_service::replications::reach::{administered, followed, organises};
 
 /// Every route of the replication pages, for `pages::routes`.
 pub fn routes(max_upload_bytes: usize) -> Router<AppState> {
@@ -144,59 +144,6 @@ fn status_class(code: &str) -> &'static str {
         "rejected" => "status-rejected",
         _ => "",
     }
-}
-
-/// The regions the caller administers (without agency grants); the nation for a national
-/// admin.
-fn administered(caller: &Caller) -> Vec<RegionCode> {
-    let Actor::User { grants, .. } = &caller.actor else {
-        return if matches!(caller.actor, Actor::System) {
-            vec![RegionCode::nation()]
-        } else {
-            Vec::new()
-        };
-    };
-    let mut regions: Vec<RegionCode> = grants
-        .iter()
-        .filter(|grant| grant.role.is_admin() && grant.agency_id.is_none())
-        .map(|grant| grant.region.clone())
-        .collect();
-    regions.sort();
-    regions.dedup();
-    regions
-}
-
-/// The regions whose cases the caller follows: every region of their grants (admins,
-/// verifiers, operators); `None` when a grant covers the whole nation.
-fn followed(caller: &Caller) -> Option<Vec<RegionCode>> {
-    let Actor::User { grants, .. } = &caller.actor else {
-        return if matches!(caller.actor, Actor::System) {
-            None
-        } else {
-            Some(Vec::new())
-        };
-    };
-    if grants.iter().any(|grant| grant.region.is_nation()) {
-        return None;
-    }
-    let mut regions: Vec<RegionCode> = grants.iter().map(|grant| grant.region.clone()).collect();
-    regions.sort();
-    regions.dedup();
-    // A region already covered by another one adds nothing.
-    let covering = regions.clone();
-    regions.retain(|region| {
-        !covering
-            .iter()
-            .any(|other| other != region && other.covers(region))
-    });
-    Some(regions)
-}
-
-/// Whether the caller may organise programmes: admins of the nation or of a province.
-fn organises(caller: &Caller) -> bool {
-    administered(caller)
-        .iter()
-        .any(|region| region.is_nation() || region.kind() == RegionKind::Province)
 }
 
 /// A region's name, or its code when it is not known.
