@@ -147,3 +147,24 @@ pub async fn list(
         per_page: paging.per_page,
     })
 }
+
+/// The names of the agencies `ids`, in one query; ids not known are left out.
+pub async fn names(
+    conn: &mut Conn,
+    ids: &[Uuid],
+) -> StoreResult<std::collections::HashMap<Uuid, String>> {
+    let mut found = std::collections::HashMap::new();
+    for chunk in ids.chunks(crate::sql::rows_per_statement(1)) {
+        let mut sql = Sql::new("SELECT id, name FROM agencies WHERE ");
+        sql.in_list("id", chunk);
+        let (text, args) = sql.build()?;
+        let rows: Vec<(String, String)> = sqlx::query_as_with(&text, args)
+            .fetch_all(&mut *conn)
+            .await?;
+        for (id, name) in rows {
+            let id = Uuid::parse_str(&id).map_err(|e| StoreError::corrupt(e.to_string()))?;
+            found.insert(id, name);
+        }
+    }
+    Ok(found)
+}

@@ -141,3 +141,24 @@ pub async fn count_by_kind(conn: &mut Conn) -> StoreResult<Vec<(String, i64, i64
     .await?;
     Ok(rows)
 }
+
+/// The names of `codes`, in one query; codes not known are left out.
+pub async fn names(
+    conn: &mut Conn,
+    codes: &[RegionCode],
+) -> StoreResult<std::collections::HashMap<RegionCode, String>> {
+    let mut found = std::collections::HashMap::new();
+    for chunk in codes.chunks(crate::sql::rows_per_statement(1)) {
+        let mut sql = Sql::new("SELECT code, name FROM regions WHERE ");
+        sql.in_list("code", chunk.iter().map(RegionCode::as_str));
+        let (text, args) = sql.build()?;
+        let rows: Vec<(String, String)> = sqlx::query_as_with(&text, args)
+            .fetch_all(&mut *conn)
+            .await?;
+        for (code, name) in rows {
+            let code = RegionCode::parse(&code).map_err(StoreError::corrupt)?;
+            found.insert(code, name);
+        }
+    }
+    Ok(found)
+}

@@ -518,6 +518,22 @@ async fn a_whole_competition_runs_through_the_api() {
         .find(|j| j["email"] == "juri5@kubar.go.id")
         .unwrap();
     assert_eq!(kubar["affiliations"][0]["source"], "grant");
+    // Names come with the codes, joined by the service (the dashboard looks nothing up).
+    assert_eq!(kubar["affiliations"][0]["region"], "64.02");
+    assert_eq!(kubar["affiliations"][0]["region_name"], REGENCIES[1].1);
+    let paser = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["user_id"] == paser_juror.to_string())
+        .unwrap();
+    let recorded = paser["affiliations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["source"] == "recorded")
+        .unwrap();
+    assert_eq!(recorded["region_name"], "Kabupaten Paser");
 
     // ---- Assignment: 2 per proposal, never conflicted, balanced.
     let assign_uri = format!("/api/v1/competitions/{id}/assignments");

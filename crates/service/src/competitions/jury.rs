@@ -58,7 +58,11 @@ pub struct AffiliationInput {
 #[derive(Debug, Clone, Serialize)]
 pub struct AffiliationView {
     pub region: Option<RegionCode>,
+    /// The region's name (its code when it is not known).
+    pub region_name: Option<String>,
     pub agency_id: Option<Uuid>,
+    /// The agency's name (its id when it is not known).
+    pub agency_name: Option<String>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     /// Where it comes from: `recorded` by the secretariat, or the user's `grant` (a role on a
@@ -217,6 +221,19 @@ async fn juror_views(conn: &mut Conn, loaded: &Loaded) -> ServiceResult<Vec<Juro
         None => Assignment::default(),
     };
     let loads = assignment.loads(&jurors);
+    // The affiliations' names, in one query each rather than one per juror.
+    let codes: Vec<RegionCode> = jurors
+        .iter()
+        .flat_map(|juror| juror.affiliations.iter())
+        .filter_map(|affiliation| affiliation.region.clone())
+        .collect();
+    let ids: Vec<Uuid> = jurors
+        .iter()
+        .flat_map(|juror| juror.affiliations.iter())
+        .filter_map(|affiliation| affiliation.agency_id)
+        .collect();
+    let region_names = lumbung_store::regions::names(conn, &codes).await?;
+    let agency_names = lumbung_store::agencies::names(conn, &ids).await?;
     Ok(records
         .into_iter()
         .map(|record| {
@@ -229,7 +246,19 @@ async fn juror_views(conn: &mut Conn, loaded: &Loaded) -> ServiceResult<Vec<Juro
                         .zip(sources.get(&juror.id).into_iter().flatten())
                         .map(|(affiliation, source)| AffiliationView {
                             region: affiliation.region.clone(),
+                            region_name: affiliation.region.as_ref().map(|code| {
+                                region_names
+                                    .get(code)
+                                    .cloned()
+                                    .unwrap_or_else(|| code.to_string())
+                            }),
                             agency_id: affiliation.agency_id,
+                            agency_name: affiliation.agency_id.map(|id| {
+                                agency_names
+                                    .get(&id)
+                                    .cloned()
+                                    .unwrap_or_else(|| id.to_string())
+                            }),
                             from: affiliation.from,
                             to: affiliation.to,
                             source,

@@ -25,7 +25,7 @@ use lumbung_service::competitions::{self, CompetitionView};
 use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::competition::{RejectionReason, RoundKind};
 use lumbung_service::store::competitions::{objection_status, proposal_status};
-use lumbung_service::{App, Caller, ServiceError, ServiceResult, agencies, regions};
+use lumbung_service::{App, Caller, ServiceError, ServiceResult};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -384,37 +384,6 @@ fn notice(code: &str) -> &'static str {
 // ---------------------------------------------------------------------------------------------
 // Building the page.
 
-/// Region and agency names for the jurors' affiliations, looked up once each.
-#[derive(Default)]
-struct Names {
-    regions: BTreeMap<String, String>,
-    agencies: BTreeMap<Uuid, String>,
-}
-
-impl Names {
-    async fn region(&mut self, app: &App, code: &str) -> String {
-        if let Some(name) = self.regions.get(code) {
-            return name.clone();
-        }
-        let name = regions::get(app, code)
-            .await
-            .map_or_else(|_| code.to_owned(), |region| region.name);
-        self.regions.insert(code.to_owned(), name.clone());
-        name
-    }
-
-    async fn agency(&mut self, app: &App, id: Uuid) -> String {
-        if let Some(name) = self.agencies.get(&id) {
-            return name.clone();
-        }
-        let name = agencies::get(app, id)
-            .await
-            .map_or_else(|_| id.to_string(), |agency| agency.name);
-        self.agencies.insert(id, name.clone());
-        name
-    }
-}
-
 fn rounds_of(view: &CompetitionView, base: &str) -> Vec<RoundRow> {
     view.rounds
         .iter()
@@ -565,18 +534,12 @@ fn check_panel(
     }
 }
 
-async fn affiliation_text(
-    app: &App,
-    names: &mut Names,
-    affiliation: &jury::AffiliationView,
-) -> String {
-    let mut parts = Vec::new();
-    if let Some(region) = &affiliation.region {
-        parts.push(names.region(app, region.as_str()).await);
-    }
-    if let Some(agency) = affiliation.agency_id {
-        parts.push(names.agency(app, agency).await);
-    }
+fn affiliation_text(affiliation: &jury::AffiliationView) -> String {
+    let parts: Vec<&str> = [&affiliation.region_name, &affiliation.agency_name]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
     let period = match (affiliation.from, affiliation.to) {
         (Some(from), Some(to)) => format!(", {} sampai {}", date(from), date(to)),
         (Some(from), None) => format!(", sejak {}", date(from)),
@@ -591,21 +554,16 @@ async fn affiliation_text(
     format!("{}{period} ({source})", parts.join(" — "))
 }
 
-async fn juror_panel(
-    app: &App,
+fn juror_panel(
     jurors: &[JurorView],
     proposals: &[ProposalView],
     view: &CompetitionView,
     base: &str,
     failure: Option<&Failure>,
 ) -> JurorPanel {
-    let mut names = Names::default();
     // The agencies that matter for conflicts are those that propose.
     let mut agency_options: BTreeMap<Uuid, String> = BTreeMap::new();
     for proposal in proposals {
-        names
-            .agencies
-            .insert(proposal.agency_id, proposal.agency_name.clone());
         agency_options.insert(
             proposal.agency_id,
             format!("{} — {}", proposal.agency_name, proposal.region_name),
@@ -613,10 +571,7 @@ async fn juror_panel(
     }
     let mut rows = Vec::new();
     for juror in jurors {
-        let mut affiliations = Vec::new();
-        for affiliation in &juror.affiliations {
-            affiliations.push(affiliation_text(app, &mut names, affiliation).await);
-        }
+        let affiliations = juror.affiliations.iter().map(affiliation_text).collect();
         let failed_here = match failure {
             Some(
                 f @ Failure {
@@ -1150,7 +1105,7 @@ async fn build(
         rounds: rounds_of(view, &base),
         reopen: reopen_form(view, &base, failure),
         check,
-        jurors: juror_panel(app, &jurors, &proposals, view, &base, failure).await,
+        jurors: juror_panel(&jurors, &proposals, view, &base, failure),
         assignment,
         ranking,
         objections,
