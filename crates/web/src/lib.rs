@@ -7,6 +7,7 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod i18n;
+pub mod multipart;
 pub mod pages;
 pub mod router;
 pub mod state;

@@ -17,6 +17,7 @@ use uuid::Uuid;
 use crate::api::{ApiJson, ApiQuery};
 use crate::auth::Auth;
 use crate::error::{ApiResult, bad_request};
+use crate::multipart::MultipartForm;
 use crate::state::AppState;
 
 /// A region's assessment of a year: answers with their evidence, and both projections
@@ -105,45 +106,35 @@ struct EvidenceForm {
     input: EvidenceInput,
 }
 
-async fn read_evidence_form(mut multipart: Multipart) -> ApiResult<EvidenceForm> {
-    let mut form = EvidenceForm {
-        indicator: String::new(),
-        innovation_id: None,
-        input: EvidenceInput::default(),
-    };
-    let unreadable = |e: axum::extract::multipart::MultipartError| {
-        bad_request(format!("unggahan tidak terbaca: {}", e.body_text()))
-    };
-    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "file" {
-            let file_name = field.file_name().unwrap_or("berkas").to_owned();
-            let bytes = field.bytes().await.map_err(unreadable)?;
-            if !bytes.is_empty() {
-                form.input.file = Some((file_name, bytes.to_vec()));
-            }
-            continue;
-        }
-        let text = field.text().await.map_err(unreadable)?;
-        match name.as_str() {
-            "indicator" => form.indicator = text.trim().to_owned(),
-            "innovation_id" if !text.trim().is_empty() => {
-                form.innovation_id = Some(
-                    Uuid::parse_str(text.trim())
-                        .map_err(|_| bad_request("innovation_id bukan UUID"))?,
-                );
-            }
-            "link" => form.input.link = Some(text),
-            "letter_number" => form.input.letter_number = Some(text),
-            "letter_date" => form.input.letter_date = Some(text),
-            "letter_subject" => form.input.letter_subject = Some(text),
-            _ => {}
-        }
-    }
-    if form.indicator.is_empty() {
+async fn read_evidence_form(multipart: Multipart) -> ApiResult<EvidenceForm> {
+    let mut form = MultipartForm::read(multipart, &["file"]).await?;
+    let indicator = form.text("indicator").trim().to_owned();
+    if indicator.is_empty() {
         return Err(bad_request("kolom `indicator` wajib diisi"));
     }
-    Ok(form)
+    let innovation_id = match form.get("innovation_id").map(str::trim) {
+        Some(id) if !id.is_empty() => {
+            Some(Uuid::parse_str(id).map_err(|_| bad_request("innovation_id bukan UUID"))?)
+        }
+        _ => None,
+    };
+    let input = EvidenceInput {
+        file: form.take_file("file").map(|file| {
+            (
+                file.file_name.unwrap_or_else(|| "berkas".into()),
+                file.bytes,
+            )
+        }),
+        link: form.get("link").map(str::to_owned),
+        letter_number: form.get("letter_number").map(str::to_owned),
+        letter_date: form.get("letter_date").map(str::to_owned),
+        letter_subject: form.get("letter_subject").map(str::to_owned),
+    };
+    Ok(EvidenceForm {
+        indicator,
+        innovation_id,
+        input,
+    })
 }
 
 /// Adds evidence (data dukung) to an answer: multipart with `indicator`, optional

@@ -9,27 +9,15 @@ use lumbung_service::imports::{self, ImportSummary};
 
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult, bad_request};
+use crate::multipart::MultipartForm;
 use crate::state::AppState;
 
 /// Reads the `file` field of a multipart upload.
-pub async fn read_file_field(mut multipart: Multipart) -> ApiResult<Vec<u8>> {
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| bad_request(format!("unggahan tidak terbaca: {}", e.body_text())))?
-    {
-        if field.name() == Some("file") {
-            let bytes = field.bytes().await.map_err(|e| {
-                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    bad_request("berkas terlalu besar")
-                } else {
-                    bad_request(format!("unggahan tidak terbaca: {}", e.body_text()))
-                }
-            })?;
-            return Ok(bytes.to_vec());
-        }
-    }
-    Err(bad_request("kirim berkas pada kolom formulir `file`"))
+pub async fn read_file_field(multipart: Multipart) -> ApiResult<Vec<u8>> {
+    let mut form = MultipartForm::read(multipart, &["file"]).await?;
+    form.take_file("file")
+        .map(|file| file.bytes)
+        .ok_or_else(|| bad_request("kirim berkas pada kolom formulir `file`"))
 }
 
 /// Imports innovations from CSV or XLSX (multipart field `file`). All or nothing: with any

@@ -11,6 +11,7 @@ use super::forms::{number, sentence};
 use super::{Layout, PageAuth, PageResult, check_csrf, page_error, render, signed_in};
 use crate::auth::Auth;
 use crate::error::describe;
+use crate::multipart::MultipartForm;
 use crate::state::AppState;
 
 pub struct RowView {
@@ -66,29 +67,20 @@ pub struct Upload {
 }
 
 /// Reads the `csrf` and `file` fields; a problem comes back as its status and message.
-async fn read_upload(mut multipart: Multipart) -> Result<Upload, (StatusCode, String)> {
-    let unreadable = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "Berkas terlalu besar untuk diunggah.".to_owned(),
-            )
-        } else {
-            (
-                StatusCode::BAD_REQUEST,
-                "Unggahan tidak terbaca; pilih berkasnya lalu coba lagi.".to_owned(),
-            )
-        }
-    };
-    let mut upload = Upload::default();
-    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
-        match field.name() {
-            Some("csrf") => upload.csrf = field.text().await.map_err(unreadable)?,
-            Some("file") => upload.file = field.bytes().await.map_err(unreadable)?.to_vec(),
-            _ => {}
-        }
-    }
-    Ok(upload)
+async fn read_upload(multipart: Multipart) -> Result<Upload, (StatusCode, String)> {
+    let mut form = MultipartForm::read(multipart, &["file"])
+        .await
+        .map_err(|unreadable| {
+            let (status, _, message) = describe(&unreadable.error());
+            (status, sentence(&message))
+        })?;
+    Ok(Upload {
+        csrf: form.text("csrf"),
+        file: form
+            .take_file("file")
+            .map(|file| file.bytes)
+            .unwrap_or_default(),
+    })
 }
 
 /// `POST /kelola/impor`: imports every row or none; a rejected file lists every bad row.

@@ -33,6 +33,7 @@ use super::super::{
 };
 use crate::auth::{self, Auth, Via};
 use crate::i18n::Lang;
+use crate::multipart::MultipartForm;
 use crate::state::AppState;
 
 /// The form's body: the text, three attachments of 5 MB, and the multipart overhead.
@@ -303,45 +304,37 @@ pub async fn form(
     Ok(render(StatusCode::OK, &page))
 }
 
-async fn read_form(mut multipart: Multipart) -> Result<(Typed, Vec<Upload>), String> {
+async fn read_form(multipart: Multipart) -> Result<(Typed, Vec<Upload>), ServiceError> {
+    let mut form = MultipartForm::read(multipart, &["attachments"]).await?;
     let mut typed = Typed::default();
-    let mut uploads = Vec::new();
-    let unreadable = |e: axum::extract::multipart::MultipartError| {
-        format!("formulir tidak terbaca: {}", e.body_text())
-    };
-    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "attachments" {
-            let file_name = field.file_name().unwrap_or("lampiran").to_owned();
-            let bytes = field.bytes().await.map_err(unreadable)?;
-            if !bytes.is_empty() {
-                uploads.push(Upload {
-                    file_name,
-                    bytes: bytes.to_vec(),
-                });
-            }
-            continue;
-        }
-        let text = field.text().await.map_err(unreadable)?;
-        let c = &mut typed.complaint;
-        match name.as_str() {
-            "csrf" => typed.csrf = text,
-            "category" => c.category = text,
-            "tags" => c.tags = vec![text],
-            "region_code" => c.region_code = text,
-            "agency_id" => c.agency_id = Some(text).filter(|t| !t.trim().is_empty()),
-            "subject" => c.subject = text,
-            "description" => c.description = text,
-            "reporter_name" => c.reporter_name = Some(text),
-            "reporter_email" => c.reporter_email = Some(text),
-            "reporter_phone" => c.reporter_phone = Some(text),
-            "anonymous" => c.anonymous = !text.is_empty(),
-            "challenge_token" => typed.proof.challenge_token = text,
-            "challenge_answer" => typed.proof.challenge_answer = text,
-            "website" => typed.proof.website = text,
-            _ => {}
-        }
+    let c = &mut typed.complaint;
+    c.category = form.text("category");
+    if let Some(tags) = form.get("tags") {
+        c.tags = vec![tags.to_owned()];
     }
+    c.region_code = form.text("region_code");
+    c.agency_id = form
+        .get("agency_id")
+        .filter(|id| !id.trim().is_empty())
+        .map(str::to_owned);
+    c.subject = form.text("subject");
+    c.description = form.text("description");
+    c.reporter_name = form.get("reporter_name").map(str::to_owned);
+    c.reporter_email = form.get("reporter_email").map(str::to_owned);
+    c.reporter_phone = form.get("reporter_phone").map(str::to_owned);
+    c.anonymous = form.get("anonymous").is_some_and(|text| !text.is_empty());
+    typed.csrf = form.text("csrf");
+    typed.proof.challenge_token = form.text("challenge_token");
+    typed.proof.challenge_answer = form.text("challenge_answer");
+    typed.proof.website = form.text("website");
+    let uploads = form
+        .take_files("attachments")
+        .into_iter()
+        .map(|file| Upload {
+            file_name: file.file_name.unwrap_or_else(|| "lampiran".into()),
+            bytes: file.bytes,
+        })
+        .collect();
     Ok((typed, uploads))
 }
 
@@ -356,9 +349,7 @@ pub async fn file(
     let lang = auth.reader.lang;
     let (typed, uploads) = match read_form(multipart).await {
         Ok(read) => read,
-        Err(message) => {
-            return Err(error_page(&auth, &ServiceError::BadInput(message)).into());
-        }
+        Err(error) => return Err(error_page(&auth, &error).into()),
     };
     let region = chosen_region(app, Some(&typed.complaint.region_code)).await;
     let again = |status: StatusCode, errors: FieldErrors, message: String| {

@@ -34,6 +34,7 @@ use super::{
 use crate::auth::Auth;
 use crate::error::describe;
 use crate::i18n::Lang;
+use crate::multipart::MultipartForm;
 use crate::pages::charts::{self, IndexPoint};
 use crate::state::AppState;
 
@@ -955,42 +956,27 @@ struct Upload {
     file: Option<(String, Vec<u8>)>,
 }
 
-async fn read_upload(mut multipart: Multipart) -> Result<Upload, ServiceError> {
-    let unreadable = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ServiceError::Validation(FieldErrors::single(
-                "file",
-                "berkas terlalu besar untuk diunggah",
-            ))
-        } else {
-            ServiceError::BadInput("unggahan tidak terbaca; pilih berkasnya lalu coba lagi".into())
-        }
-    };
-    let mut upload = Upload::default();
-    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "file" {
-            let file_name = field.file_name().unwrap_or("berkas").to_owned();
-            let bytes = field.bytes().await.map_err(unreadable)?;
-            if !bytes.is_empty() {
-                upload.file = Some((file_name, bytes.to_vec()));
-            }
-            continue;
-        }
-        let text = field.text().await.map_err(unreadable)?;
-        let values = &mut upload.values;
-        match name.as_str() {
-            "csrf" => upload.csrf = text,
-            "indicator" => values.indicator = text,
-            "innovation_id" => values.innovation_id = text,
-            "link" => values.link = text,
-            "letter_number" => values.letter_number = text,
-            "letter_date" => values.letter_date = text,
-            "letter_subject" => values.letter_subject = text,
-            _ => {}
-        }
-    }
-    Ok(upload)
+async fn read_upload(multipart: Multipart) -> Result<Upload, ServiceError> {
+    let mut form = MultipartForm::read(multipart, &["file"])
+        .await
+        .map_err(|unreadable| unreadable.on_field("file"))?;
+    Ok(Upload {
+        csrf: form.text("csrf"),
+        values: UploadValues {
+            indicator: form.text("indicator"),
+            innovation_id: form.text("innovation_id"),
+            link: form.text("link"),
+            letter_number: form.text("letter_number"),
+            letter_date: form.text("letter_date"),
+            letter_subject: form.text("letter_subject"),
+        },
+        file: form.take_file("file").map(|file| {
+            (
+                file.file_name.unwrap_or_else(|| "berkas".into()),
+                file.bytes,
+            )
+        }),
+    })
 }
 
 /// `POST /kelola/indeks/{kode}/{tahun}/data-dukung` (multipart): adds evidence to an answer.

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use axum::Form;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::Uri;
 use chrono::NaiveDate;
 use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::parse::parse_date;
@@ -25,6 +25,7 @@ use super::{
     StepValues, back, failed,
 };
 use crate::auth::Auth;
+use crate::multipart::MultipartForm;
 use crate::state::AppState;
 
 /// Reads a date typed in a form: empty is none, anything unreadable is the field's message.
@@ -78,38 +79,24 @@ struct Upload {
     file: Option<(String, Vec<u8>)>,
 }
 
-async fn read_upload(mut multipart: Multipart) -> Result<Upload, ServiceError> {
-    let unreadable = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ServiceError::Validation(FieldErrors::single(
-                "file",
-                "berkas terlalu besar untuk diunggah",
-            ))
-        } else {
-            ServiceError::BadInput("unggahan tidak terbaca; pilih berkasnya lalu coba lagi".into())
-        }
-    };
-    let mut upload = Upload::default();
-    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "file" {
-            let file_name = field.file_name().unwrap_or("dokumen").to_owned();
-            let bytes = field.bytes().await.map_err(unreadable)?;
-            if !bytes.is_empty() {
-                upload.file = Some((file_name, bytes.to_vec()));
-            }
-            continue;
-        }
-        let text = field.text().await.map_err(unreadable)?;
-        match name.as_str() {
-            "csrf" => upload.csrf = text,
-            "kind" => upload.values.kind = text,
-            "doc_title" => upload.values.doc_title = text,
-            "link" => upload.values.link = text,
-            _ => {}
-        }
-    }
-    Ok(upload)
+async fn read_upload(multipart: Multipart) -> Result<Upload, ServiceError> {
+    let mut form = MultipartForm::read(multipart, &["file"])
+        .await
+        .map_err(|unreadable| unreadable.on_field("file"))?;
+    Ok(Upload {
+        csrf: form.text("csrf"),
+        values: DocumentValues {
+            kind: form.text("kind"),
+            doc_title: form.text("doc_title"),
+            link: form.text("link"),
+        },
+        file: form.take_file("file").map(|file| {
+            (
+                file.file_name.unwrap_or_else(|| "dokumen".into()),
+                file.bytes,
+            )
+        }),
+    })
 }
 
 /// `POST /kelola/replikasi/kasus/{id}/dokumen` (multipart): kind, doc_title, file, link.
