@@ -30,6 +30,7 @@ use crate::api::reports::pdf_response;
 use crate::api::{ApiJson, ApiQuery};
 use crate::auth::Auth;
 use crate::error::{ApiResult, bad_request};
+use crate::multipart::MultipartForm;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -263,31 +264,21 @@ pub async fn add_document(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<Uuid>,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> ApiResult<(StatusCode, Json<DocumentRecord>)> {
     let caller = auth.signed_in()?.clone();
-    let mut input = DocumentInput::default();
-    let unreadable = |e: axum::extract::multipart::MultipartError| {
-        bad_request(format!("unggahan tidak terbaca: {}", e.body_text()))
+    let mut form = MultipartForm::read(multipart, &["file"]).await?;
+    let input = DocumentInput {
+        kind: form.text("kind"),
+        title: form.text("title"),
+        link: form.get("link").map(str::to_owned),
+        file: form.take_file("file").map(|file| {
+            (
+                file.file_name.unwrap_or_else(|| "dokumen".into()),
+                file.bytes,
+            )
+        }),
     };
-    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "file" {
-            let file_name = field.file_name().unwrap_or("dokumen").to_owned();
-            let bytes = field.bytes().await.map_err(unreadable)?;
-            if !bytes.is_empty() {
-                input.file = Some((file_name, bytes.to_vec()));
-            }
-            continue;
-        }
-        let text = field.text().await.map_err(unreadable)?;
-        match name.as_str() {
-            "kind" => input.kind = text,
-            "title" => input.title = text,
-            "link" => input.link = Some(text),
-            _ => {}
-        }
-    }
     let document = replications::add_document(state.app(), &caller, id, input).await?;
     Ok((StatusCode::CREATED, Json(document)))
 }
