@@ -16,6 +16,16 @@ use crate::error::{StoreError, StoreResult};
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
+/// The embedded migrations of each backend, for the tests that keep the two in step and the
+/// applied ones unchanged.
+#[cfg(feature = "testing")]
+pub fn migrations() -> [(&'static str, &'static sqlx::migrate::Migrator); 2] {
+    [
+        ("sqlite", &SQLITE_MIGRATIONS),
+        ("postgres", &POSTGRES_MIGRATIONS),
+    ]
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,

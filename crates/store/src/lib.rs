@@ -32,6 +32,8 @@ pub mod time;
 pub mod users;
 
 pub use blobs::{Blobs, S3Config};
+#[cfg(feature = "testing")]
+pub use db::migrations;
 pub use db::{Backend, Db, Tx};
 pub use error::{StoreError, StoreResult};
 pub use sql::{Page, Paging};
