@@ -6,6 +6,8 @@ use std::sync::{Arc, RwLock};
 use chrono::{DateTime, NaiveDate, Utc};
 use lumbung_domain::region::RegionCode;
 use lumbung_domain::time::TimeZone;
+/// Dates written in Indonesian letters (`1 Februari 2019`): one formatter for pages, mail and PDFs.
+pub use lumbung_reports::pdf::indonesian_date;
 
 /// A clock shared by every clone of the application.
 #[derive(Debug, Clone, Default)]

@@ -431,7 +431,7 @@ pub fn category_name(code: &str) -> &str {
 }
 
 pub(crate) fn indonesian_date(date: chrono::NaiveDate) -> String {
-    lumbung_reports::pdf::indonesian_date(date)
+    crate::clock::indonesian_date(date)
 }
 
 /// Files a complaint from the public form or API: no account, a challenge, a rate limit per

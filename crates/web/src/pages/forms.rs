@@ -1,7 +1,7 @@
 //! Pure helpers of the pages: reading submitted forms, building links, and writing numbers
 //! and dates the way Indonesian officials read them.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use lumbung_service::domain::award::Award;
 use lumbung_service::innovations::AwardInput;
 
@@ -165,28 +165,9 @@ pub fn number(value: i64) -> String {
     if value < 0 { format!("-{out}") } else { out }
 }
 
-const MONTHS: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-
-/// A date as written in Indonesian letters: `1 Februari 2019`.
+/// A date as written in Indonesian letters: `1 Februari 2019` (the reports' one formatter).
 pub fn date(value: NaiveDate) -> String {
-    let month = MONTHS
-        .get(value.month0() as usize)
-        .copied()
-        .unwrap_or_default();
-    format!("{} {month} {}", value.day(), value.year())
+    lumbung_service::clock::indonesian_date(value)
 }
 
 /// An optional date, or "" when there is none.
