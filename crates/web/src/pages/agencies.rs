@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use lumbung_service::agencies::{self, AgencyInput};
 use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::agency::AgencyKind;
@@ -14,8 +14,8 @@ use serde::Deserialize;
 
 use super::forms::{optional, page_number, query_string, sentence, with_query};
 use super::{
-    Choice, Field, Layout, OrPage, PageAuth, PageResult, Pager, check_csrf, choices, error_summary,
-    pager, render, see_other, signed_in,
+    Choice, Field, Layout, OrPage, PageResult, Pager, SignedIn, check_csrf, choices, error_summary,
+    pager, render, see_other,
 };
 use crate::auth::Auth;
 use crate::error::describe;
@@ -159,11 +159,10 @@ async fn page(
 /// `GET /kelola/perangkat-daerah?region=&q=`.
 pub async fn list(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Query(query): Query<AgenciesQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     page(&state, &auth, caller, &query, None).await
 }
 
@@ -171,11 +170,10 @@ pub async fn list(
 /// what was typed.
 pub async fn create(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Form(form): Form<AgencyForm>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     check_csrf(&auth, &form.csrf)?;
     let input = AgencyInput {
         region: form.region.trim().to_owned(),

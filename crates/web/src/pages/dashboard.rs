@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use lumbung_service::domain::region::RegionCode;
 use lumbung_service::innovations::ListQuery;
 use lumbung_service::store::innovations::GroupBy;
@@ -11,8 +11,7 @@ use serde::Deserialize;
 
 use super::forms::{number, query_string, with_query};
 use super::{
-    Choice, CountTable, Layout, OrPage, PageAuth, PageResult, count_rows, region_choices, render,
-    signed_in,
+    Choice, CountTable, Layout, OrPage, PageResult, SignedIn, count_rows, region_choices, render,
 };
 use crate::state::AppState;
 
@@ -56,11 +55,10 @@ const GROUPS: [(GroupBy, &str, &str, &str); 5] = [
 /// `GET /kelola?region=`: the dashboard of a region (the nation when none is chosen).
 pub async fn show(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Query(query): Query<DashboardQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let region = RegionCode::parse(&query.region)
         .ok()
         .filter(|code| !code.is_nation());

@@ -3,12 +3,12 @@
 use askama::Template;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use lumbung_service::ServiceError;
 use lumbung_service::imports;
 
 use super::forms::{number, sentence};
-use super::{Layout, PageAuth, PageResult, check_csrf, page_error, render, signed_in};
+use super::{Layout, PageResult, SignedIn, check_csrf, page_error, render};
 use crate::auth::Auth;
 use crate::error::describe;
 use crate::multipart::MultipartForm;
@@ -51,8 +51,7 @@ fn page(auth: &Auth, limit_bytes: usize) -> ImportPage {
 }
 
 /// `GET /kelola/impor`.
-pub async fn show(State(state): State<AppState>, PageAuth(auth): PageAuth, uri: Uri) -> PageResult {
-    signed_in(&auth, &uri)?;
+pub async fn show(State(state): State<AppState>, SignedIn(auth): SignedIn) -> PageResult {
     Ok(render(
         StatusCode::OK,
         &page(&auth, state.config().max_upload_bytes),
@@ -86,11 +85,10 @@ async fn read_upload(multipart: Multipart) -> Result<Upload, (StatusCode, String
 /// `POST /kelola/impor`: imports every row or none; a rejected file lists every bad row.
 pub async fn upload(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let mut body = page(&auth, state.config().max_upload_bytes);
     let read = match multipart {
         Ok(multipart) => read_upload(multipart).await,

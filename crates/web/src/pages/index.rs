@@ -8,7 +8,7 @@ mod review;
 
 use askama::Template;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use lumbung_domain::index::{Aspect, IndexCategory, Rubric};
@@ -19,9 +19,7 @@ use lumbung_service::store::assessments::IndexYear;
 use serde::Deserialize;
 
 use super::forms::encode;
-use super::{
-    Choice, Layout, PageAuth, PageResult, check_csrf, error_page, render, see_other, signed_in,
-};
+use super::{Choice, Layout, PageResult, SignedIn, check_csrf, error_page, render, see_other};
 use crate::auth::Auth;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -203,11 +201,10 @@ pub struct LandingPage {
 /// `GET /kelola/indeks`: pick a region and a year; with both given, go to the assessment.
 pub async fn landing(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Query(query): Query<LandingQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let notice = window_notice(query.hasil.as_deref().unwrap_or("")).to_owned();
     // The form always sends `wilayah`; a link with only `tahun` just picks the year.
     let submitted = query.wilayah.is_some();
@@ -329,12 +326,11 @@ pub struct WindowForm {
 /// `POST /kelola/indeks/tahun/{tahun}`: open, close, freeze or publish a year (national admins).
 pub async fn window(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(year): Path<String>,
     Form(form): Form<WindowForm>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     check_csrf(&auth, &form.csrf)?;
     let year = parse_year(&auth, &year)?;
     let action = match form.tindakan.trim() {

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::Response;
 use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::affair::AFFAIRS;
@@ -26,8 +26,8 @@ use super::forms::{
 };
 use super::parse_id;
 use super::{
-    Choice, Field, Layout, OrPage, PageAuth, PageResult, Pager, check_csrf, choices, error_page,
-    error_summary, not_found, page_error, pager, region_choices, render, see_other, signed_in,
+    Choice, Field, Layout, OrPage, PageResult, Pager, SignedIn, check_csrf, choices, error_page,
+    error_summary, not_found, page_error, pager, region_choices, render, see_other,
 };
 use crate::auth::Auth;
 use crate::error::describe;
@@ -173,11 +173,10 @@ fn export_link(format: &str, filters: &str) -> String {
 /// `GET /kelola/inovasi`: every innovation the caller may read, with every filter.
 pub async fn list(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Query(query): Query<ManageQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let app = state.app();
     let paging = Paging::new(Some(page_number(query.page.as_deref())), Some(PER_PAGE));
     let list_query = query.list_query().or_page(&auth)?;
@@ -681,11 +680,10 @@ fn edit_setting<'a>(id: Uuid, narrow_region: &'a str) -> FormSetting<'a> {
 /// `GET /kelola/inovasi/baru`.
 pub async fn new_form(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Query(query): Query<FormQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let values = InnovationValues::default();
     form_page(
         &state,
@@ -743,11 +741,10 @@ async fn after_save(
 /// `POST /kelola/inovasi/baru`: records a draft, or shows the form again with every message.
 pub async fn create(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let values = read_form(&auth, fields)?;
     let app = state.app();
     let saved = save_with(&values, |input| async move {
@@ -781,12 +778,11 @@ async fn editable(
 /// `GET /kelola/inovasi/{id}/ubah`.
 pub async fn edit_form(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Query(query): Query<FormQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "inovasi")?;
     let innovation = editable(&state, &auth, caller, id).await?;
     let values = InnovationValues::from_innovation(&innovation);
@@ -797,12 +793,11 @@ pub async fn edit_form(
 /// `POST /kelola/inovasi/{id}/ubah`.
 pub async fn update(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "inovasi")?;
     let values = read_form(&auth, fields)?;
     let app = state.app();
@@ -900,12 +895,11 @@ pub struct DetailQuery {
 /// `GET /kelola/inovasi/{id}`.
 pub async fn show(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Query(query): Query<DetailQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "inovasi")?;
     let innovation = innovations::get(state.app(), caller, id)
         .await
@@ -947,12 +941,11 @@ pub fn parse_action(text: &str) -> Option<Action> {
 /// `POST /kelola/inovasi/{id}/{ajukan|verifikasi|kembalikan|terbitkan|hapus}`.
 pub async fn act(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path((id, action)): Path<(String, String)>,
     Form(form): Form<StepForm>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "inovasi")?;
     let Some(action) = parse_action(&action) else {
         return Err(not_found(&auth, "halaman"));

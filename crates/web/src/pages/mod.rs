@@ -408,16 +408,25 @@ impl FromRequestParts<AppState> for PageAuth {
     }
 }
 
-/// The signed-in caller, or a redirect to the sign-in page that comes back here afterwards.
-pub fn signed_in<'a>(auth: &'a Auth, uri: &Uri) -> PageResult<&'a Caller> {
-    if auth.caller.is_signed_in() {
-        Ok(&auth.caller)
-    } else {
-        let back = uri
-            .path_and_query()
-            .map(|pq| pq.as_str())
-            .unwrap_or("/kelola");
-        Err(see_other(&format!("/masuk?ke={}", encode(back))).into())
+/// A signed-in caller for an officers' page; anyone else is sent to the sign-in page, which
+/// comes back here afterwards.
+pub struct SignedIn(pub Auth);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let PageAuth(auth) = PageAuth::from_request_parts(parts, state).await?;
+        if auth.caller.is_signed_in() {
+            Ok(SignedIn(auth))
+        } else {
+            let back = parts
+                .uri
+                .path_and_query()
+                .map(|pq| pq.as_str())
+                .unwrap_or("/kelola");
+            Err(see_other(&format!("/masuk?ke={}", encode(back))))
+        }
     }
 }
 

@@ -2,13 +2,13 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use lumbung_service::domain::region::{Region, RegionKind};
 use lumbung_service::regions;
 use serde::Deserialize;
 
 use super::forms::{encode, optional};
-use super::{Layout, OrPage, PageAuth, PageResult, render, signed_in};
+use super::{Layout, OrPage, PageResult, SignedIn, render};
 use crate::state::AppState;
 
 #[derive(Debug, Default, Deserialize)]
@@ -58,11 +58,9 @@ pub struct RegionsPage {
 /// `GET /kelola/wilayah?parent=`.
 pub async fn list(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Query(query): Query<RegionsQuery>,
 ) -> PageResult {
-    signed_in(&auth, &uri)?;
     let (heading, parent_name, regions) = match optional(&query.parent) {
         Some(parent) => {
             let parent = regions::get(state.app(), &parent).await.or_page(&auth)?;

@@ -9,7 +9,7 @@ use std::str::FromStr;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use lumbung_service::competitions::jury::{self, SheetView};
@@ -28,8 +28,7 @@ use super::manage::{
 use crate::auth::Auth;
 use crate::pages::forms::{FormFields, optional};
 use crate::pages::{
-    Choice, Field, Layout, OrPage, PageAuth, PageResult, check_csrf, page_error, render, see_other,
-    signed_in,
+    Choice, Field, Layout, OrPage, PageResult, SignedIn, check_csrf, page_error, render, see_other,
 };
 use crate::state::AppState;
 
@@ -125,12 +124,11 @@ pub struct RoundQuery {
 /// `GET /kelola/kompetisi/{id}/penilaian`: the proposals assigned to the caller.
 pub async fn list(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Query(query): Query<RoundQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     let app = state.app();
     let view = competitions::get(app, id).await.or_page(&auth)?;
@@ -439,12 +437,11 @@ async fn score_page(
 /// `GET /kelola/kompetisi/{id}/penilaian/{pid}`.
 pub async fn show(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path((id, proposal)): Path<(String, String)>,
     Query(query): Query<RoundQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     let proposal = parse_id(&auth, &proposal, "proposal")?;
     score_page(state.app(), &auth, caller, id, proposal, &query, None).await
@@ -482,12 +479,11 @@ fn score_input(values: &ScoreValues) -> ServiceResult<jury::ScoreInput> {
 /// `POST /kelola/kompetisi/{id}/penilaian/{pid}`: sends (or replaces) the caller's sheet.
 pub async fn score(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path((id, proposal)): Path<(String, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     let proposal = parse_id(&auth, &proposal, "proposal")?;
     let fields = FormFields(fields);
@@ -540,12 +536,11 @@ pub struct ConflictForm {
 /// and the juror back to their list.
 pub async fn declare_conflict(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path((id, proposal)): Path<(String, String)>,
     Form(form): Form<ConflictForm>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     let proposal = parse_id(&auth, &proposal, "proposal")?;
     check_csrf(&auth, &form.csrf)?;

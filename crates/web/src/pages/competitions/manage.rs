@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -36,8 +36,8 @@ use crate::error::describe;
 use crate::pages::forms::{date, paragraphs, sentence, word_count};
 pub(super) use crate::pages::parse_id;
 use crate::pages::{
-    Choice, Field, Layout, OrPage, PageAuth, PageResult, check_csrf, error_summary, page_error,
-    render, see_other, signed_in,
+    Choice, Field, Layout, OrPage, PageResult, SignedIn, check_csrf, error_summary, page_error,
+    render, see_other,
 };
 use crate::state::AppState;
 
@@ -731,8 +731,8 @@ async fn list_page(
 }
 
 /// `GET /kelola/kompetisi`: the competitions the caller runs, judges, or may propose to.
-pub async fn list(State(state): State<AppState>, PageAuth(auth): PageAuth, uri: Uri) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+pub async fn list(State(state): State<AppState>, SignedIn(auth): SignedIn) -> PageResult {
+    let caller = &auth.caller;
     list_page(state.app(), &auth, caller, None, None).await
 }
 
@@ -740,11 +740,10 @@ pub async fn list(State(state): State<AppState>, PageAuth(auth): PageAuth, uri: 
 /// or a province), then on to its dashboard.
 pub async fn create(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Form(values): Form<CreateValues>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     check_csrf(&auth, &values.csrf)?;
     let app = state.app();
     let created = match values.setup() {
@@ -814,12 +813,11 @@ fn setup_json(view: &CompetitionView) -> ServiceResult<String> {
 /// `GET /kelola/kompetisi/{id}/pengaturan` (secretariat).
 pub async fn settings(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Query(query): Query<NoticeQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     let view = competitions::get(state.app(), id).await.or_page(&auth)?;
     require_secretariat(&auth, caller, &view)?;
@@ -855,12 +853,11 @@ fn json_problem(error: &serde_json::Error) -> String {
 /// `POST /kelola/kompetisi/{id}/pengaturan`: replaces the set-up, until the first round closes.
 pub async fn save_settings(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(form): Form<SettingsForm>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     check_csrf(&auth, &form.csrf)?;
     let app = state.app();

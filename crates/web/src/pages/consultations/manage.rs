@@ -6,7 +6,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use lumbung_service::consultations::{
     self as service, CancelInput, ConsultationQuery, ConsultationView, PlanRequest, Planning,
 };
@@ -20,8 +20,8 @@ use uuid::Uuid;
 
 use super::super::forms::{FormFields, date, optional, page_number, paragraphs, query_string};
 use super::super::{
-    Choice, Field, Layout, OrPage, PageAuth, PageResult, Pager, check_csrf, page_error, pager,
-    region_choices, render, see_other, signed_in, summary_of,
+    Choice, Field, Layout, OrPage, PageResult, Pager, SignedIn, check_csrf, page_error, pager,
+    region_choices, render, see_other, summary_of,
 };
 use super::public::participation_rows;
 use super::{
@@ -373,11 +373,10 @@ async fn list_page(
 /// `GET /kelola/fkp?year=&status=`: the forums of the caller's scope and the plan form.
 pub async fn list(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Query(query): Query<Vec<(String, String)>>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let app = state.app();
     let mut values = PlanValues::blank();
     let planning = service::planning(app, caller, "", "")
@@ -401,11 +400,10 @@ pub async fn list(
 /// `POST /kelola/fkp`: plans a forum, or shows the list with the form again.
 pub async fn plan(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let fields = FormFields(fields);
     check_csrf(&auth, fields.get("csrf"))?;
     let app = state.app();
@@ -940,12 +938,11 @@ fn outcome_notice(outcome: &str) -> String {
 /// `GET /kelola/fkp/{id}` (who manages the forum).
 pub async fn show(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Query(query): Query<Vec<(String, String)>>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "forum konsultasi publik")?;
     let app = state.app();
     let view = managed(app, &auth, caller, id).await?;
@@ -979,12 +976,11 @@ async fn failed(
 /// `POST /kelola/fkp/{id}/rencana`: replaces the plan of a planned forum.
 pub async fn update_plan(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "forum konsultasi publik")?;
     let fields = FormFields(fields);
     check_csrf(&auth, fields.get("csrf"))?;
@@ -1014,12 +1010,11 @@ pub async fn update_plan(
 /// `POST /kelola/fkp/{id}/pelaksanaan`: records the forum as held.
 pub async fn hold(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "forum konsultasi publik")?;
     let fields = FormFields(fields);
     check_csrf(&auth, fields.get("csrf"))?;
@@ -1044,12 +1039,11 @@ pub async fn hold(
 /// `POST /kelola/fkp/{id}/pembatalan`: cancels a planned forum with its reason.
 pub async fn cancel(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "forum konsultasi publik")?;
     let fields = FormFields(fields);
     check_csrf(&auth, fields.get("csrf"))?;
@@ -1068,12 +1062,11 @@ pub async fn cancel(
 /// `POST /kelola/fkp/{id}/kesepakatan/{agreement}`: follows up one agreement.
 pub async fn follow_up(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path((id, agreement)): Path<(String, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "forum konsultasi publik")?;
     let agreement = Uuid::parse_str(agreement.trim())
         .map_err(|_| super::super::not_found(&auth, "kesepakatan"))?;

@@ -8,7 +8,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use lumbung_domain::index::{Aspect, Evaluation, Indicator, Line, Rubric};
 use lumbung_service::assessments::{
     self, AnswerView, AssessmentView, EvidenceInput, Subject, Target,
@@ -24,8 +24,8 @@ use uuid::Uuid;
 
 use super::super::forms::{date, encode, number, optional, sentence};
 use super::super::{
-    Choice, Field, Layout, PageAuth, PageResult, check_csrf, error_page, error_summary, render,
-    see_other, signed_in,
+    Choice, Field, Layout, PageResult, SignedIn, check_csrf, error_page, error_summary, render,
+    see_other,
 };
 use super::{
     assessment_href, category_label_in, decimal_in, figure, indicator_label, parse_year,
@@ -764,12 +764,11 @@ pub struct ReopenForm {
 /// `POST /kelola/indeks/{kode}/{tahun}/buka-kembali` (national admins).
 pub async fn reopen(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path((region, year)): Path<(String, String)>,
     Form(form): Form<ReopenForm>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     check_csrf(&auth, &form.csrf)?;
     let year = parse_year(&auth, &year)?;
     let reopened = form.dibuka.trim() == "1";
@@ -845,12 +844,11 @@ pub struct ShowQuery {
 /// `GET /kelola/indeks/{kode}/{tahun}`.
 pub async fn show(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path((region, year)): Path<(String, String)>,
     Query(query): Query<ShowQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let year = parse_year(&auth, &year)?;
     let loaded = load(state.app(), caller, &region, year)
         .await
@@ -904,12 +902,11 @@ fn parse_level(text: &str) -> ServiceResult<u8> {
 /// `POST /kelola/indeks/{kode}/{tahun}/jawaban`: sets a level (and note) for an indicator.
 pub async fn answer(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path((region, year)): Path<(String, String)>,
     Form(form): Form<AnswerForm>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let year = parse_year(&auth, &year)?;
     check_csrf(&auth, &form.csrf)?;
     let indicator = form.indicator.trim();
@@ -982,12 +979,11 @@ async fn read_upload(multipart: Multipart) -> Result<Upload, ServiceError> {
 /// `POST /kelola/indeks/{kode}/{tahun}/data-dukung` (multipart): adds evidence to an answer.
 pub async fn add_evidence(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path((region, year)): Path<(String, String)>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let year = parse_year(&auth, &year)?;
     let read = match multipart {
         Ok(multipart) => read_upload(multipart).await,
@@ -1069,12 +1065,11 @@ pub async fn add_evidence(
 /// verified index as it would be if the ticked evidence were accepted.
 pub async fn what_if(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path((region, year)): Path<(String, String)>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let year = parse_year(&auth, &year)?;
     let app = state.app();
     let ids: Vec<Uuid> = pairs

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use lumbung_service::assessments;
 use lumbung_service::domain::region::RegionKind;
 use lumbung_service::store::assessments::Ranked;
@@ -11,7 +11,7 @@ use lumbung_service::{Caller, ServiceError};
 use serde::Deserialize;
 
 use super::super::forms::{query_string, sentence, with_query};
-use super::super::{Choice, Layout, PageAuth, PageResult, choices, error_page, render, signed_in};
+use super::super::{Choice, Layout, PageAuth, PageResult, SignedIn, choices, error_page, render};
 use super::{assessment_href, category_label, decimal_text, parse_year};
 use crate::auth::Auth;
 use crate::error::describe;
@@ -168,12 +168,11 @@ async fn ranking_page(
 /// `GET /kelola/indeks/peringkat/{tahun}?dalam=65&klaster=kabupaten&proyeksi=klaim`.
 pub async fn manage(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(year): Path<String>,
     Query(query): Query<RankingQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let year = parse_year(&auth, &year)?;
     ranking_page(&state, &auth, caller, year, &query, false).await
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use lumbung_domain::index::Aspect;
 use lumbung_service::assessments;
 use lumbung_service::store::assessments::EvidenceRow;
@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use super::super::forms::{date, query_string, sentence};
 use super::super::{
-    Layout, PageAuth, PageResult, check_csrf, error_page, parse_id, render, see_other, signed_in,
+    Layout, PageResult, SignedIn, check_csrf, error_page, parse_id, render, see_other,
 };
 use super::{DEFAULT_YEAR, assessment_href, indicator_label};
 use crate::auth::Auth;
@@ -233,11 +233,10 @@ async fn queue_page(
 /// `GET /kelola/verifikasi?wilayah=65&tahun=2026`.
 pub async fn queue(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Query(query): Query<QueueQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     queue_page(
         &state,
         &auth,
@@ -265,12 +264,11 @@ pub struct DecisionForm {
 /// `POST /kelola/verifikasi/{id}`: accepts a piece of evidence or returns it with a note.
 pub async fn decide(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(form): Form<DecisionForm>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let evidence = parse_id(&auth, &id, "data dukung")?;
     check_csrf(&auth, &form.csrf)?;
     let accept = match form.keputusan.trim() {

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use lumbung_service::domain::region::{RegionCode, RegionKind};
 use lumbung_service::replications::{self, CaseInput, matchmaking};
 use lumbung_service::{App, Caller, ServiceError, ServiceResult, regions};
@@ -13,8 +13,7 @@ use uuid::Uuid;
 
 use super::super::forms::sentence;
 use super::super::{
-    Choice, Layout, OrPage, PageAuth, PageResult, check_csrf, page_error, render, see_other,
-    signed_in,
+    Choice, Layout, OrPage, PageResult, SignedIn, check_csrf, page_error, render, see_other,
 };
 use super::{administered, case_href, failure_message, is_fatal, region_name};
 use crate::auth::Auth;
@@ -137,11 +136,10 @@ pub struct SuggestionsQuery {
 /// `GET /kelola/replikasi/saran?wilayah=61.01` (default: the caller's first region).
 pub async fn show(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Query(query): Query<SuggestionsQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     suggestions_page(state.app(), &auth, caller, &query.wilayah, None).await
 }
 
@@ -157,11 +155,10 @@ pub struct OpenForm {
 /// goes to it.
 pub async fn open(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Form(form): Form<OpenForm>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     check_csrf(&auth, &form.csrf)?;
     let app = state.app();
     let input = CaseInput {

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use chrono::NaiveDate;
 use lumbung_service::competitions::jury::{self, AffiliationInput, JurorInput, JurorView};
 use lumbung_service::competitions::objections::{self, ResolutionInput};
@@ -36,8 +36,8 @@ use super::{
 use crate::auth::Auth;
 use crate::pages::forms::{FormFields, date, optional, sentence};
 use crate::pages::{
-    Choice, Field, Layout, OrPage, PageAuth, PageResult, check_csrf, not_found, page_error, render,
-    see_other, signed_in,
+    Choice, Field, Layout, OrPage, PageResult, SignedIn, check_csrf, not_found, page_error, render,
+    see_other,
 };
 use crate::state::AppState;
 
@@ -1142,12 +1142,11 @@ pub struct ShowQuery {
 /// scoring list and a proposer to their proposals.
 pub async fn show(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Query(query): Query<ShowQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     let app = state.app();
     let view = competitions::get(app, id).await.or_page(&auth)?;
@@ -1227,12 +1226,11 @@ pub struct CsrfForm {
 /// `POST /kelola/kompetisi/{id}/tahap/{kind}/tutup`.
 pub async fn close(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path((id, kind)): Path<(String, String)>,
     Form(form): Form<CsrfForm>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     let kind = round_kind(&auth, &kind)?;
     check_csrf(&auth, &form.csrf)?;
@@ -1252,12 +1250,11 @@ pub struct ReasonForm {
 /// `POST /kelola/kompetisi/{id}/tahap/{kind}/buka-kembali`: with a reason of 20 characters.
 pub async fn reopen(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path((id, kind)): Path<(String, String)>,
     Form(form): Form<ReasonForm>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     let kind = round_kind(&auth, &kind)?;
     check_csrf(&auth, &form.csrf)?;
@@ -1274,12 +1271,11 @@ pub async fn reopen(
 /// with `reasons` and a `note`.
 pub async fn check(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path((id, proposal)): Path<(String, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     let proposal = parse_id(&auth, &proposal, "proposal")?;
     let fields = FormFields(fields);
@@ -1313,12 +1309,11 @@ pub struct JurorForm {
 /// `POST /kelola/kompetisi/{id}/juri`: appoints a juror by e-mail.
 pub async fn add_juror(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(form): Form<JurorForm>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     check_csrf(&auth, &form.csrf)?;
     let input = JurorInput {
@@ -1381,12 +1376,11 @@ fn affiliation_input(form: &AffiliationFormValues) -> ServiceResult<AffiliationI
 /// `POST /kelola/kompetisi/{id}/juri/{user}/afiliasi`: where a juror works or worked.
 pub async fn add_affiliation(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path((id, user)): Path<(String, String)>,
     Form(form): Form<AffiliationFormValues>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     let user = parse_id(&auth, &user, "juri")?;
     check_csrf(&auth, &form.csrf)?;
@@ -1412,12 +1406,11 @@ pub async fn add_affiliation(
 /// `POST /kelola/kompetisi/{id}/penugasan`: assigns the proposals of the scored round.
 pub async fn assign(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(form): Form<CsrfForm>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     check_csrf(&auth, &form.csrf)?;
     let done = jury::assign(state.app(), caller, id)
@@ -1430,12 +1423,11 @@ pub async fn assign(
 /// ticked `proposals`.
 pub async fn shortlist(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     let fields = FormFields(fields);
     check_csrf(&auth, fields.get("csrf"))?;
@@ -1465,12 +1457,11 @@ pub struct ResolveForm {
 /// `POST /kelola/kompetisi/{id}/sanggahan/{oid}`: resolves an objection.
 pub async fn resolve(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path((id, objection)): Path<(String, String)>,
     Form(form): Form<ResolveForm>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     let objection = parse_id(&auth, &objection, "sanggahan")?;
     check_csrf(&auth, &form.csrf)?;
@@ -1519,12 +1510,11 @@ pub struct SlotForm {
 /// `POST /kelola/kompetisi/{id}/jadwal`: one finalist's interview slot, in WIB.
 pub async fn schedule(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(form): Form<SlotForm>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     check_csrf(&auth, &form.csrf)?;
     let proposal = parse_id(&auth, &form.proposal_id, "finalis")?;
@@ -1562,12 +1552,11 @@ pub struct PromoteFormValues {
 /// both lists and the reasons (422).
 pub async fn promote(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(form): Form<PromoteFormValues>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     check_csrf(&auth, &form.csrf)?;
     let app = state.app();

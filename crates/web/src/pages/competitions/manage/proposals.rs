@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use lumbung_service::competitions::proposals::{self, AttachmentInput, ProposalInput};
 use lumbung_service::competitions::{self, CompetitionView};
 use lumbung_service::domain::FieldErrors;
@@ -25,8 +25,7 @@ use super::{
 use crate::auth::Auth;
 use crate::pages::forms::{FormFields, optional, word_count};
 use crate::pages::{
-    Choice, Layout, OrPage, PageAuth, PageResult, check_csrf, page_error, render, see_other,
-    signed_in,
+    Choice, Layout, OrPage, PageResult, SignedIn, check_csrf, page_error, render, see_other,
 };
 use crate::state::AppState;
 
@@ -65,11 +64,10 @@ pub struct ProposalListPage {
 /// own), rejected ones with the reasons.
 pub async fn list(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     let app = state.app();
     let view = competitions::get(app, id).await.or_page(&auth)?;
@@ -142,12 +140,11 @@ pub struct ProposalPage {
 /// `GET /kelola/kompetisi/{id}/usulan/{pid}`: a proposal, for those who may read it.
 pub async fn show(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path((id, proposal)): Path<(String, String)>,
     Query(query): Query<NoticeQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     let proposal = parse_id(&auth, &proposal, "proposal")?;
     let app = state.app();
@@ -464,11 +461,10 @@ async fn form_page(
 /// `GET /kelola/kompetisi/{id}/usulan/baru`.
 pub async fn new_form(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     let app = state.app();
     let view = competitions::get(app, id).await.or_page(&auth)?;
@@ -486,12 +482,11 @@ pub async fn new_form(
 /// with everything typed and every message.
 pub async fn submit(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kompetisi")?;
     let fields = FormFields(fields);
     check_csrf(&auth, fields.get("csrf"))?;

@@ -6,7 +6,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use lumbung_service::complaints::calendar::{self, HolidayInput, SlaRuleInput};
 use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::complaint::{HolidayKind, SlaRule};
@@ -16,8 +16,8 @@ use serde::Deserialize;
 
 use super::super::super::forms::{date, optional, query_string};
 use super::super::super::{
-    Choice, Field, Layout, PageAuth, PageResult, check_csrf, error_summary, page_error,
-    region_choices, render, see_other, signed_in,
+    Choice, Field, Layout, PageResult, SignedIn, check_csrf, error_summary, page_error,
+    region_choices, render, see_other,
 };
 use super::{
     RegionNames, SECTION, category_choices, failure_message, field_errors, is_fatal, parse_id,
@@ -310,11 +310,10 @@ pub struct CalendarQuery {
 /// `GET /kelola/pengaduan/kalender?tahun=2026`.
 pub async fn show(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Query(query): Query<CalendarQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let app = state.app();
     let notice = match query.hasil.trim() {
         "libur-ditambah" => "Hari libur ditambahkan; tenggat pengaduan baru melewatinya.",
@@ -354,11 +353,10 @@ async fn failed(
 /// `POST /kelola/pengaduan/kalender/libur`: date, name, kind, region_code.
 pub async fn add_holiday(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Form(values): Form<HolidayValues>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     check_csrf(&auth, &values.csrf)?;
     let app = state.app();
     let input = HolidayInput {
@@ -398,12 +396,11 @@ pub struct DeleteValues {
 /// `POST /kelola/pengaduan/kalender/libur/{id}/hapus`.
 pub async fn delete_holiday(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(values): Form<DeleteValues>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "hari libur")?;
     check_csrf(&auth, &values.csrf)?;
     let app = state.app();
@@ -434,11 +431,10 @@ const RULE_RENAMES: &[(&str, &str)] = &[
 /// verification_days, follow_up_days.
 pub async fn put_rule(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Form(values): Form<RuleValues>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     check_csrf(&auth, &values.csrf)?;
     let app = state.app();
     let year = year_of(app, &values.tahun);
@@ -471,12 +467,11 @@ pub async fn put_rule(
 /// `POST /kelola/pengaduan/kalender/tenggat/{id}/hapus`.
 pub async fn delete_rule(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(values): Form<DeleteValues>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "aturan tenggat")?;
     check_csrf(&auth, &values.csrf)?;
     let app = state.app();

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use lumbung_service::complaints::{self, ComplaintView, StepInput};
 use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::complaint::{ComplaintStatus, ComplaintStep, RejectionReason};
@@ -17,8 +17,8 @@ use uuid::Uuid;
 
 use super::super::super::forms::{date, optional, paragraphs};
 use super::super::super::{
-    Choice, Field, Layout, PageAuth, PageResult, check_csrf, error_page, error_summary, page_error,
-    render, see_other, signed_in,
+    Choice, Field, Layout, PageResult, SignedIn, check_csrf, error_page, error_summary, page_error,
+    render, see_other,
 };
 use super::{
     RegionNames, SECTION, complaint_href, failure_message, field_errors, is_fatal, local_time,
@@ -664,12 +664,11 @@ pub struct ShowQuery {
 /// `GET /kelola/pengaduan/{id}`.
 pub async fn show(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Query(query): Query<ShowQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "pengaduan")?;
     let loaded = load(state.app(), caller, id)
         .await
@@ -684,12 +683,11 @@ pub async fn show(
 /// `POST /kelola/pengaduan/{id}/langkah`: `step` with the fields of its form.
 pub async fn take_step(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(values): Form<StepValues>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "pengaduan")?;
     check_csrf(&auth, &values.csrf)?;
     let app = state.app();

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use axum::http::{StatusCode, Uri, header};
+use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use lumbung_service::complaints::{self, Filed};
@@ -18,8 +18,8 @@ use serde::Deserialize;
 
 use super::super::super::forms::{date, optional};
 use super::super::super::{
-    Choice, Field, Layout, PageAuth, PageResult, check_csrf, error_summary, page_error,
-    region_choices, render, signed_in,
+    Choice, Field, Layout, PageResult, SignedIn, check_csrf, error_summary, page_error,
+    region_choices, render,
 };
 use super::{
     SECTION, category_choices, complaint_href, failure_message, field_errors, is_fatal, zone_name,
@@ -287,8 +287,8 @@ async fn page(
 }
 
 /// `GET /kelola/pengaduan/baru`.
-pub async fn form(State(state): State<AppState>, PageAuth(auth): PageAuth, uri: Uri) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+pub async fn form(State(state): State<AppState>, SignedIn(auth): SignedIn) -> PageResult {
+    let caller = &auth.caller;
     let values = IntakeValues {
         region_code: default_region(caller),
         ..Default::default()
@@ -308,11 +308,10 @@ pub async fn form(State(state): State<AppState>, PageAuth(auth): PageAuth, uri: 
 /// `POST /kelola/pengaduan/baru`: the fields of the form; `aksi=muat` only reloads it.
 pub async fn submit(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Form(values): Form<IntakeValues>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     check_csrf(&auth, &values.csrf)?;
     let app = state.app();
     if values.aksi.trim() == "muat" {

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use lumbung_service::ServiceError;
 use lumbung_service::complaints::{self, ComplaintSummary, ListQuery};
 use lumbung_service::domain::complaint::ComplaintStatus;
@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::super::super::forms::date;
 use super::super::super::{
-    Choice, Layout, PageAuth, PageResult, choices, page_error, region_choices, render, signed_in,
+    Choice, Layout, PageResult, SignedIn, choices, page_error, region_choices, render,
 };
 use super::{
     RegionNames, SECTION, category_choices, complaint_href, failure_message, is_fatal, local_time,
@@ -91,11 +91,10 @@ pub struct Filters {
 /// `GET /kelola/pengaduan`: filters `wilayah`, `status`, `tahun`, `kategori`, `terlambat`.
 pub async fn show(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Query(filters): Query<Filters>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let desk = Desk::of(caller);
     let app = state.app();
     let year_text = filters.tahun.trim();

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use lumbung_service::assessments::IndexFeed;
 use lumbung_service::complaints::ratio::{self, RATIO_INDICATOR, Ratio, RatioReport};
 use lumbung_service::domain::region::RegionCode;
@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use super::super::super::forms::optional;
 use super::super::super::{
-    Choice, Layout, PageAuth, PageResult, check_csrf, page_error, region_choices, render, signed_in,
+    Choice, Layout, PageResult, SignedIn, check_csrf, page_error, region_choices, render,
 };
 use super::{RegionNames, SECTION, failure_message, is_fatal, this_year};
 use crate::auth::Auth;
@@ -215,11 +215,10 @@ pub struct RatioQuery {
 /// `GET /kelola/pengaduan/rasio?wilayah=..&tahun=..` (the index year).
 pub async fn show(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Query(query): Query<RatioQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let region = Desk::of(caller).region(caller, &query.wilayah);
     let shown = Shown {
         status: StatusCode::OK,
@@ -244,11 +243,10 @@ pub struct FeedValues {
 /// The results are shown at once on the page: each innovation's level, or why it was skipped.
 pub async fn feed(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Form(values): Form<FeedValues>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     check_csrf(&auth, &values.csrf)?;
     let app = state.app();
     let region = RegionCode::parse(values.wilayah.trim()).ok();

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use lumbung_service::complaints::themes::{self, RegionThemes, ThemeLinkInput};
 use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::affair::Affair;
@@ -19,8 +19,7 @@ use uuid::Uuid;
 
 use super::super::super::forms::{date, optional, query_string, sentence};
 use super::super::super::{
-    Choice, Layout, PageAuth, PageResult, check_csrf, page_error, region_choices, render,
-    see_other, signed_in,
+    Choice, Layout, PageResult, SignedIn, check_csrf, page_error, region_choices, render, see_other,
 };
 use super::{RegionNames, SECTION, failure_message, is_fatal, parse_id};
 use crate::auth::Auth;
@@ -254,11 +253,10 @@ pub struct ThemesQuery {
 /// `GET /kelola/pengaduan/tema?wilayah=..`.
 pub async fn show(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Query(query): Query<ThemesQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let notice = match query.hasil.trim() {
         "ditautkan" => "Tema ditautkan kepada inovasi yang menjawabnya.",
         "dihapus" => "Tautan tema dihapus.",
@@ -324,11 +322,10 @@ fn row_message(error: &ServiceError) -> String {
 /// `POST /kelola/pengaduan/tema`: links a theme (wilayah, kategori, tag) to an innovation.
 pub async fn link(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Form(values): Form<LinkValues>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     check_csrf(&auth, &values.csrf)?;
     let app = state.app();
     let done = match values.innovation() {
@@ -376,12 +373,11 @@ pub struct UnlinkValues {
 /// `POST /kelola/pengaduan/tema/{id}/hapus`.
 pub async fn unlink(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(values): Form<UnlinkValues>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "tautan tema")?;
     check_csrf(&auth, &values.csrf)?;
     let app = state.app();

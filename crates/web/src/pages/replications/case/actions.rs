@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use axum::Form;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
-use axum::http::Uri;
 use chrono::NaiveDate;
 use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::parse::parse_date;
@@ -18,7 +17,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::super::super::forms::{FormFields, optional};
-use super::super::super::{PageAuth, PageResult, check_csrf, see_other, signed_in};
+use super::super::super::{PageResult, SignedIn, check_csrf, see_other};
 use super::super::{case_href, parse_id};
 use super::{
     DetailsValues, DocumentValues, Extras, ItemValues, Part, ReportValues, SessionValues,
@@ -37,12 +36,11 @@ fn typed_date(text: &str, field: &str, errors: &mut FieldErrors) -> Option<Naive
 /// `POST /kelola/replikasi/kasus/{id}/langkah`: step, on, reason.
 pub async fn take_step(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(values): Form<StepValues>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kasus replikasi")?;
     check_csrf(&auth, &values.csrf)?;
     let mut errors = FieldErrors::new();
@@ -102,12 +100,11 @@ async fn read_upload(multipart: Multipart) -> Result<Upload, ServiceError> {
 /// `POST /kelola/replikasi/kasus/{id}/dokumen` (multipart): kind, doc_title, file, link.
 pub async fn add_document(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kasus replikasi")?;
     let read = match multipart {
         Ok(multipart) => read_upload(multipart).await,
@@ -153,12 +150,11 @@ pub async fn add_document(
 /// `POST /kelola/replikasi/kasus/{id}/ubah`: title, agency, aspects, what and why.
 pub async fn update_details(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kasus replikasi")?;
     let fields = FormFields(fields);
     check_csrf(&auth, fields.get("csrf"))?;
@@ -251,12 +247,11 @@ async fn save_item(
 /// `POST /kelola/replikasi/kasus/{id}/kegiatan`: adds an action item.
 pub async fn add_item(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(values): Form<ItemValues>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kasus replikasi")?;
     check_csrf(&auth, &values.csrf)?;
     save_item(&state, &auth, caller, id, None, values).await
@@ -265,12 +260,11 @@ pub async fn add_item(
 /// `POST /kelola/replikasi/kasus/{id}/kegiatan/{item}`: replaces an action item.
 pub async fn update_item(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path((id, item)): Path<(String, String)>,
     Form(values): Form<ItemValues>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kasus replikasi")?;
     let item = parse_id(&auth, &item, "kegiatan")?;
     check_csrf(&auth, &values.csrf)?;
@@ -286,12 +280,11 @@ pub struct CsrfOnly {
 /// `POST /kelola/replikasi/kasus/{id}/kegiatan/{item}/hapus`.
 pub async fn delete_item(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path((id, item)): Path<(String, String)>,
     Form(form): Form<CsrfOnly>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kasus replikasi")?;
     let item = parse_id(&auth, &item, "kegiatan")?;
     check_csrf(&auth, &form.csrf)?;
@@ -315,12 +308,11 @@ pub async fn delete_item(
 /// `POST /kelola/replikasi/kasus/{id}/pendampingan`: a mentoring session.
 pub async fn add_session(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(values): Form<SessionValues>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kasus replikasi")?;
     check_csrf(&auth, &values.csrf)?;
     let input = SessionInput {
@@ -345,12 +337,11 @@ pub async fn add_session(
 /// `POST /kelola/replikasi/kasus/{id}/laporan`: the adopter's progress report.
 pub async fn add_report(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(values): Form<ReportValues>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kasus replikasi")?;
     check_csrf(&auth, &values.csrf)?;
     let mut errors = FieldErrors::new();
@@ -406,12 +397,11 @@ pub struct SignValues {
 /// `POST /kelola/replikasi/kasus/{id}/tandatangan`: signs the certificate in a role.
 pub async fn sign_off(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(values): Form<SignValues>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kasus replikasi")?;
     check_csrf(&auth, &values.csrf)?;
     match replications::sign_off(state.app(), caller, id, values.role.trim()).await {

@@ -18,7 +18,7 @@ use forms::{
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDate, Utc};
 use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::region::RegionCode;
@@ -35,7 +35,7 @@ use uuid::Uuid;
 
 use super::super::forms::date;
 use super::super::{
-    Choice, Layout, PageAuth, PageResult, error_page, page_error, render, see_other, signed_in,
+    Choice, Layout, PageResult, SignedIn, error_page, page_error, render, see_other,
 };
 use super::{
     case_href, failure_message, field_errors, is_fatal, parse_id, percent, programme_href, rupiah,
@@ -624,12 +624,11 @@ pub struct ShowQuery {
 /// `GET /kelola/replikasi/kasus/{id}` (`?kegiatan={item}` opens that item's form).
 pub async fn show(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Query(query): Query<ShowQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "kasus replikasi")?;
     let loaded = load(state.app(), caller, id)
         .await

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use chrono::{Datelike, Utc};
 use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::parse::parse_date;
@@ -22,8 +22,8 @@ use uuid::Uuid;
 
 use super::super::super::forms::{FormFields, lines, optional};
 use super::super::super::{
-    Choice, Field, Layout, OrPage, PageAuth, PageResult, check_csrf, error_summary, page_error,
-    render, see_other, signed_in,
+    Choice, Field, Layout, OrPage, PageResult, SignedIn, check_csrf, error_summary, page_error,
+    render, see_other,
 };
 use super::super::{
     administered, failure_message, field_errors, is_fatal, organises, parse_id, programme_href,
@@ -563,11 +563,10 @@ async fn form_page(
 /// `GET /kelola/replikasi/program/baru` (`?scope=61&q=…` preselects).
 pub async fn new_form(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Query(query): Query<Vec<(String, String)>>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let app = state.app();
     if !organises(caller) {
         return Err(page_error(
@@ -617,11 +616,10 @@ fn refresh_notice(fields: &FormFields) -> Option<&'static str> {
 /// `POST /kelola/replikasi/program/baru`: creates the programme, or shows the form again.
 pub async fn create(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let fields = FormFields(fields);
     check_csrf(&auth, fields.get("csrf"))?;
     let app = state.app();
@@ -670,11 +668,10 @@ async fn organised(app: &App, auth: &Auth, caller: &Caller, id: Uuid) -> PageRes
 /// `GET /kelola/replikasi/program/{id}/ubah` (the organiser).
 pub async fn edit_form(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "program replikasi")?;
     let app = state.app();
     let view = organised(app, &auth, caller, id).await?;
@@ -693,12 +690,11 @@ pub async fn edit_form(
 /// `POST /kelola/replikasi/program/{id}/ubah`.
 pub async fn update(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "program replikasi")?;
     let fields = FormFields(fields);
     check_csrf(&auth, fields.get("csrf"))?;

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use chrono::NaiveDate;
 use lumbung_service::domain::FieldErrors;
 use lumbung_service::domain::parse::parse_date;
@@ -24,8 +24,8 @@ use uuid::Uuid;
 
 use super::super::forms::{FormFields, date, optional, optional_date, sentence};
 use super::super::{
-    Field, Layout, OrPage, PageAuth, PageResult, check_csrf, error_page, page_error, render,
-    see_other, signed_in,
+    Field, Layout, OrPage, PageResult, SignedIn, check_csrf, error_page, page_error, render,
+    see_other,
 };
 use super::{
     case_href, failure_message, followed, is_fatal, organises, parse_id, percent, programme_href,
@@ -80,8 +80,8 @@ pub struct ListPage {
 }
 
 /// `GET /kelola/replikasi`: every programme, and the cases involving the caller's regions.
-pub async fn list(State(state): State<AppState>, PageAuth(auth): PageAuth, uri: Uri) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+pub async fn list(State(state): State<AppState>, SignedIn(auth): SignedIn) -> PageResult {
+    let caller = &auth.caller;
     let app = state.app();
     let mut programmes = Vec::new();
     for programme in service::list(app, None).await.or_page(&auth)? {
@@ -353,12 +353,11 @@ fn dashboard_notice(query: &DashboardQuery) -> String {
 /// `GET /kelola/replikasi/program/{id}`.
 pub async fn show(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Query(query): Query<DashboardQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "program replikasi")?;
     let app = state.app();
     let view = service::get(app, id).await.or_page(&auth)?;
@@ -369,12 +368,11 @@ pub async fn show(
 /// innovations of the programme; a case opens for each.
 pub async fn choose(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "program replikasi")?;
     let fields = FormFields(fields);
     check_csrf(&auth, fields.get("csrf"))?;
@@ -482,12 +480,11 @@ pub struct MonitoringQuery {
 /// the verifiers of its scope).
 pub async fn monitoring(
     State(state): State<AppState>,
-    PageAuth(auth): PageAuth,
-    uri: Uri,
+    SignedIn(auth): SignedIn,
     Path(id): Path<String>,
     Query(query): Query<MonitoringQuery>,
 ) -> PageResult {
-    let caller = signed_in(&auth, &uri)?;
+    let caller = &auth.caller;
     let id = parse_id(&auth, &id, "program replikasi")?;
     let app = state.app();
     let view = service::get(app, id).await.or_page(&auth)?;
