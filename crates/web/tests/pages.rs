@@ -191,3 +191,42 @@ async fn a_rejected_innovation_form_keeps_what_was_typed() {
     let list = send(&router, get("/kelola/inovasi?q=posyandu", Some(&cookie))).await;
     assert!(list.html.contains(typed));
 }
+
+#[tokio::test]
+async fn an_anonymous_visitor_of_any_officers_page_is_sent_to_sign_in_and_back() {
+    let (router, _app, _db) = setup().await;
+    for (uri, back) in [
+        ("/kelola", "%2Fkelola"),
+        ("/kelola/wilayah", "%2Fkelola%2Fwilayah"),
+        ("/kelola/impor", "%2Fkelola%2Fimpor"),
+        (
+            "/kelola/pengaduan?status=baru",
+            "%2Fkelola%2Fpengaduan%3Fstatus%3Dbaru",
+        ),
+        ("/kelola/indeks/65/2026", "%2Fkelola%2Findeks%2F65%2F2026"),
+        ("/kelola/kompetisi", "%2Fkelola%2Fkompetisi"),
+        ("/kelola/replikasi", "%2Fkelola%2Freplikasi"),
+        ("/kelola/fkp", "%2Fkelola%2Ffkp"),
+    ] {
+        let page = send(&router, get(uri, None)).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{uri}");
+        assert_eq!(
+            page.headers[header::LOCATION].to_str().unwrap(),
+            format!("/masuk?ke={back}"),
+            "{uri}"
+        );
+    }
+    // A form sent without a session changes nothing and goes to sign in too.
+    let sent = send(
+        &router,
+        post("/kelola/inovasi/baru", None, &[("name", "Sipelandukilat")]),
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    assert!(
+        sent.headers[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .starts_with("/masuk?ke=")
+    );
+}
