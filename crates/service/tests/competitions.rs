@@ -22,8 +22,9 @@ use lumbung_store::competitions::{self as store, NewCompetition, NewProposal, pr
 use lumbung_store::testing::TestDb;
 use uuid::Uuid;
 
+/// Today in Kalimantan Timur (WITA), where most of these competitions are run.
 fn today() -> NaiveDate {
-    (Utc::now() + Duration::hours(7)).date_naive()
+    lumbung_service::clock::local_day(&RegionCode::parse("64").unwrap(), Utc::now())
 }
 
 async fn setup() -> (App, TestDb, Uuid, Uuid) {

@@ -37,8 +37,12 @@ const JURORS: [&str; 3] = [
 ];
 const NAME: &str = "Kompetisi Inovasi Pelayanan Publik Kalimantan Timur";
 
+/// Today in Kalimantan Timur (WITA), where the competition is run.
 fn today() -> NaiveDate {
-    (Utc::now() + Duration::hours(7)).date_naive()
+    lumbung_service::clock::local_day(
+        &lumbung_service::domain::region::RegionCode::parse("64").unwrap(),
+        Utc::now(),
+    )
 }
 
 fn words(prefix: &str, n: usize) -> String {

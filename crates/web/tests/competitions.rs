@@ -27,8 +27,12 @@ const REGENCIES: [(&str, &str); 5] = [
     ("64.72", "Kota Samarinda"),
 ];
 
+/// Today in Kalimantan Timur (WITA), where most of these competitions are run.
 fn today() -> NaiveDate {
-    (Utc::now() + Duration::hours(7)).date_naive()
+    lumbung_service::clock::local_day(
+        &lumbung_service::domain::region::RegionCode::parse("64").unwrap(),
+        Utc::now(),
+    )
 }
 
 fn words(n: usize) -> String {

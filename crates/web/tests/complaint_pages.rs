@@ -25,7 +25,9 @@ const KALTIM: &str = "biro.organisasi@kaltimprov.go.id";
 
 /// A time in WITA (UTC+8), Kalimantan Utara's zone.
 fn wita(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap() - chrono::Duration::hours(8)
+    let wita = lumbung_service::domain::time::TimeZone::Wita;
+    Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
+        - chrono::Duration::hours(i64::from(wita.offset_hours()))
 }
 
 struct World {

@@ -176,7 +176,11 @@ async fn certificate(router: &axum::Router, case: Uuid) -> common::Page {
 /// The index year a finished replication counts in: the current one.
 fn this_year() -> i32 {
     use chrono::Datelike;
-    (chrono::Utc::now() + chrono::Duration::hours(7)).year()
+    lumbung_service::clock::local_day(
+        &lumbung_service::domain::region::RegionCode::parse("61").unwrap(),
+        chrono::Utc::now(),
+    )
+    .year()
 }
 
 fn id_of(value: &Value) -> Uuid {

@@ -873,6 +873,12 @@ impl Competition {
     pub fn registration_open_on(&self, date: NaiveDate) -> bool {
         self.setup.registration_opens <= date && date <= self.setup.registration_closes
     }
+
+    /// Whether proposals are taken on `date`: within the registration dates, and only until
+    /// the first round (the administrative check) has closed, whatever the dates say.
+    pub fn takes_proposals(&self, first_round_closed: bool, date: NaiveDate) -> bool {
+        !first_round_closed && self.registration_open_on(date)
+    }
 }
 
 impl Deref for Competition {

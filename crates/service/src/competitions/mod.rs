@@ -101,7 +101,7 @@ impl CompetitionView {
             .rounds
             .first()
             .is_some_and(|round| round.closed_at.is_some());
-        !checking_started && self.setup.registration_open_on(self.today())
+        self.setup.takes_proposals(checking_started, self.today())
     }
 
     /// Whether the caller runs the competition: an admin of its scope (its secretariat).

@@ -365,14 +365,8 @@ pub(crate) fn require_registration_open(loaded: &Loaded) -> ServiceResult<()> {
     let checking_started = first
         .and_then(|kind| loaded.rounds.iter().find(|round| round.kind == kind))
         .is_some_and(|round| round.is_closed());
-    if checking_started
-        || !loaded
-            .competition
-            .registration_open_on(crate::clock::local_day(
-                &loaded.record.scope_region,
-                Utc::now(),
-            ))
-    {
+    let today = crate::clock::local_day(&loaded.record.scope_region, Utc::now());
+    if !loaded.competition.takes_proposals(checking_started, today) {
         return Err(ServiceError::Conflict(format!(
             "pendaftaran proposal dibuka {} sampai {}",
             loaded.competition.registration_opens.format("%d-%m-%Y"),

@@ -54,9 +54,12 @@ pub fn summary_of(title: &str) -> String {
     )
 }
 
-/// Today in western Indonesian time, as the service reads registration dates.
+/// Today in the organising province's zone, as the service reads registration dates.
 pub fn today() -> NaiveDate {
-    (Utc::now() + Duration::hours(7)).date_naive()
+    lumbung_service::clock::local_day(
+        &lumbung_service::domain::region::RegionCode::parse(PROVINCE).unwrap(),
+        Utc::now(),
+    )
 }
 
 /// Regions, agencies, innovations and jurors, shared by every competition seeded in a database.

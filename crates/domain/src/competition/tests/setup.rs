@@ -109,6 +109,10 @@ fn default_rounds_follow_registration_close() {
     assert!(competition.round_on(d(2025, 3, 31)).is_none());
     assert!(competition.registration_open_on(d(2025, 3, 31)));
     assert!(!competition.registration_open_on(d(2025, 4, 1)));
+    // Once the administrative check has closed, no more proposals, whatever the dates say.
+    assert!(competition.takes_proposals(false, d(2025, 3, 31)));
+    assert!(!competition.takes_proposals(true, d(2025, 3, 31)));
+    assert!(!competition.takes_proposals(false, d(2025, 4, 1)));
     // Published: +91 = 30 June.
     assert_eq!(
         competition.round(RoundKind::Published).unwrap().opens,
