@@ -153,18 +153,13 @@ pub async fn names(
     conn: &mut Conn,
     ids: &[Uuid],
 ) -> StoreResult<std::collections::HashMap<Uuid, String>> {
-    let mut found = std::collections::HashMap::new();
-    for chunk in ids.chunks(crate::sql::rows_per_statement(1)) {
-        let mut sql = Sql::new("SELECT id, name FROM agencies WHERE ");
-        sql.in_list("id", chunk);
-        let (text, args) = sql.build()?;
-        let rows: Vec<(String, String)> = sqlx::query_as_with(&text, args)
-            .fetch_all(&mut *conn)
-            .await?;
-        for (id, name) in rows {
-            let id = Uuid::parse_str(&id).map_err(|e| StoreError::corrupt(e.to_string()))?;
-            found.insert(id, name);
-        }
-    }
-    Ok(found)
+    let keys: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    crate::sql::names_by_key(conn, "agencies", "id", &keys)
+        .await?
+        .into_iter()
+        .map(|(id, name)| {
+            let id = Uuid::parse_str(&id).map_err(StoreError::corrupt)?;
+            Ok((id, name))
+        })
+        .collect()
 }

@@ -147,18 +147,10 @@ pub async fn names(
     conn: &mut Conn,
     codes: &[RegionCode],
 ) -> StoreResult<std::collections::HashMap<RegionCode, String>> {
-    let mut found = std::collections::HashMap::new();
-    for chunk in codes.chunks(crate::sql::rows_per_statement(1)) {
-        let mut sql = Sql::new("SELECT code, name FROM regions WHERE ");
-        sql.in_list("code", chunk.iter().map(RegionCode::as_str));
-        let (text, args) = sql.build()?;
-        let rows: Vec<(String, String)> = sqlx::query_as_with(&text, args)
-            .fetch_all(&mut *conn)
-            .await?;
-        for (code, name) in rows {
-            let code = RegionCode::parse(&code).map_err(StoreError::corrupt)?;
-            found.insert(code, name);
-        }
-    }
-    Ok(found)
+    let keys: Vec<String> = codes.iter().map(ToString::to_string).collect();
+    crate::sql::names_by_key(conn, "regions", "code", &keys)
+        .await?
+        .into_iter()
+        .map(|(code, name)| Ok((RegionCode::parse(&code).map_err(StoreError::corrupt)?, name)))
+        .collect()
 }

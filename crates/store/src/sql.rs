@@ -158,3 +158,24 @@ impl Paging {
         i64::from(self.per_page)
     }
 }
+
+/// `(key, name)` of the rows of `table` whose `key` is among `keys`, a few statements for
+/// any number; keys not found are left out. For the views that join names in one go.
+pub(crate) async fn names_by_key(
+    conn: &mut Conn,
+    table: &str,
+    key: &str,
+    keys: &[String],
+) -> Result<Vec<(String, String)>, StoreError> {
+    let mut found = Vec::new();
+    for chunk in keys.chunks(rows_per_statement(1)) {
+        let mut sql = Sql::new(&format!("SELECT {key}, name FROM {table} WHERE "));
+        sql.in_list(key, chunk);
+        let (text, args) = sql.build()?;
+        let rows: Vec<(String, String)> = sqlx::query_as_with(&text, args)
+            .fetch_all(&mut *conn)
+            .await?;
+        found.extend(rows);
+    }
+    Ok(found)
+}

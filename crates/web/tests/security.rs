@@ -9,6 +9,47 @@ use common::{get, send};
 use lumbung_web::{AppState, WebConfig};
 use serde_json::Value;
 
+/// `request` as if it came from `client`.
+fn from_address(mut request: Request<Body>, client: [u8; 4]) -> Request<Body> {
+    request
+        .extensions_mut()
+        .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+            client, 5000,
+        ))));
+    request
+}
+
+/// A public index calculation from `client`.
+fn evaluate_from(client: [u8; 4]) -> Request<Body> {
+    let request = Request::builder()
+        .method("POST")
+        .uri("/api/v1/index/evaluate")
+        .header(header::HOST, common::HOST)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(r#"{"year": 2026}"#))
+        .unwrap();
+    from_address(request, client)
+}
+
+/// The audit log's entries about `entity` (and `id`, when given), newest first.
+async fn logged(
+    app: &lumbung_service::App,
+    entity: &str,
+    id: Option<&str>,
+) -> lumbung_store::Page<lumbung_store::audit::AuditEntry> {
+    lumbung_service::audit::list(
+        app,
+        &lumbung_service::Caller::system(),
+        &lumbung_store::audit::AuditFilter {
+            entity: Some(entity.into()),
+            entity_id: id.map(str::to_owned),
+        },
+        lumbung_store::Paging::new(Some(1), Some(10)),
+    )
+    .await
+    .unwrap()
+}
+
 fn json(page: &common::Page) -> Value {
     serde_json::from_str(&page.html).unwrap_or(Value::Null)
 }
@@ -175,27 +216,13 @@ async fn m10_an_anonymous_body_is_refused_before_it_is_read_and_a_signed_in_one_
 #[tokio::test]
 async fn m10_the_anonymous_index_calculator_is_limited_per_address() {
     let (router, _app, _db) = common::app().await;
-    let evaluate =
-        |client: [u8; 4]| {
-            let mut request = Request::builder()
-                .method("POST")
-                .uri("/api/v1/index/evaluate")
-                .header(header::HOST, common::HOST)
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(r#"{"year": 2026}"#))
-                .unwrap();
-            request.extensions_mut().insert(axum::extract::ConnectInfo(
-                std::net::SocketAddr::from((client, 5000)),
-            ));
-            request
-        };
     for n in 0..60 {
-        let page = send(&router, evaluate([198, 51, 100, 1])).await;
+        let page = send(&router, evaluate_from([198, 51, 100, 1])).await;
         assert_eq!(page.status, StatusCode::OK, "{n}: {}", page.html);
     }
-    let limited = send(&router, evaluate([198, 51, 100, 1])).await;
+    let limited = send(&router, evaluate_from([198, 51, 100, 1])).await;
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
-    let other = send(&router, evaluate([198, 51, 100, 2])).await;
+    let other = send(&router, evaluate_from([198, 51, 100, 2])).await;
     assert_eq!(
         other.status,
         StatusCode::OK,
@@ -207,23 +234,18 @@ async fn m10_the_anonymous_index_calculator_is_limited_per_address() {
 async fn m11_refusals_are_on_record_with_address_and_account_once_a_minute() {
     let (router, app, _db) = common::app().await;
     let verifier = common::token(&app, "verif@kaltaraprov.go.id", "verifier", "65").await;
-    let from =
-        |token: Option<&str>, uri: &str| {
-            let mut request = Request::builder()
-                .method("POST")
-                .uri(uri)
-                .header(header::HOST, common::HOST)
-                .header(header::CONTENT_TYPE, "application/json");
-            if let Some(token) = token {
-                request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
-            }
-            let body = r#"{"region": "65", "name": "Dinas Perpustakaan dan Kearsipan"}"#;
-            let mut request = request.body(Body::from(body)).unwrap();
-            request.extensions_mut().insert(axum::extract::ConnectInfo(
-                std::net::SocketAddr::from(([203, 0, 113, 44], 5000)),
-            ));
-            request
-        };
+    let from = |token: Option<&str>, uri: &str| {
+        let mut request = Request::builder()
+            .method("POST")
+            .uri(uri)
+            .header(header::HOST, common::HOST)
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let body = r#"{"region": "65", "name": "Dinas Perpustakaan dan Kearsipan"}"#;
+        from_address(request.body(Body::from(body)).unwrap(), [203, 0, 113, 44])
+    };
     // Anonymous, three times in a row: one record.
     for _ in 0..3 {
         let page = send(&router, from(None, "/api/v1/agencies")).await;
@@ -232,17 +254,7 @@ async fn m11_refusals_are_on_record_with_address_and_account_once_a_minute() {
     // A signed-in verifier creating an agency: forbidden, on record with the account.
     let page = send(&router, from(Some(&verifier), "/api/v1/agencies")).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN, "{}", page.html);
-    let log = lumbung_service::audit::list(
-        &app,
-        &lumbung_service::Caller::system(),
-        &lumbung_store::audit::AuditFilter {
-            entity: Some("request".into()),
-            entity_id: None,
-        },
-        lumbung_store::Paging::new(Some(1), Some(10)),
-    )
-    .await
-    .unwrap();
+    let log = logged(&app, "request", None).await;
     let actions: Vec<&str> = log.items.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["forbidden", "unauthenticated"], "{:?}", log.items);
     assert_eq!(log.items[0].changes["client"], "203.0.113.44");
@@ -252,43 +264,19 @@ async fn m11_refusals_are_on_record_with_address_and_account_once_a_minute() {
     // A limit hit is on record too, whichever limit: here the public calculator's.
     let mut last = StatusCode::OK;
     for _ in 0..61 {
-        let mut request = Request::builder()
-            .method("POST")
-            .uri("/api/v1/index/evaluate")
-            .header(header::HOST, common::HOST)
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(r#"{"year": 2026}"#))
-            .unwrap();
-        request
-            .extensions_mut()
-            .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
-                [203, 0, 113, 44],
-                5000,
-            ))));
-        last = send(&router, request).await.status;
+        last = send(&router, evaluate_from([203, 0, 113, 44])).await.status;
     }
     assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
     // Once, by the limit that answered, with its name; not a second time by the router.
-    let log = |entity: &'static str, id: &'static str| {
-        let app = app.clone();
-        async move {
-            lumbung_service::audit::list(
-                &app,
-                &lumbung_service::Caller::system(),
-                &lumbung_store::audit::AuditFilter {
-                    entity: Some(entity.into()),
-                    entity_id: Some(id.into()),
-                },
-                lumbung_store::Paging::new(Some(1), Some(10)),
-            )
-            .await
-            .unwrap()
-        }
-    };
-    let limit = log("calculator", "203.0.113.44").await;
+    let limit = logged(&app, "calculator", Some("203.0.113.44")).await;
     assert_eq!(limit.total, 1);
     assert_eq!(limit.items[0].action, "rate_limited");
-    assert_eq!(log("request", "/api/v1/index/evaluate").await.total, 0);
+    assert_eq!(
+        logged(&app, "request", Some("/api/v1/index/evaluate"))
+            .await
+            .total,
+        0
+    );
 }
 
 #[tokio::test]
@@ -297,31 +285,15 @@ async fn m11_a_page_refused_to_a_signed_in_person_is_on_record_with_the_account(
     common::add_user(&app, "admin@kaltaraprov.go.id", "province_admin", "65").await;
     let cookie = common::sign_in(&router, "admin@kaltaraprov.go.id").await;
     // An admin is no verifier: the evidence queue is not his.
-    let mut request = Request::builder()
+    let request = Request::builder()
         .uri("/kelola/verifikasi?wilayah=65&tahun=2026")
         .header(header::HOST, common::HOST)
         .header(header::COOKIE, cookie)
         .body(Body::empty())
         .unwrap();
-    request
-        .extensions_mut()
-        .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
-            [203, 0, 113, 45],
-            5000,
-        ))));
-    let page = send(&router, request).await;
+    let page = send(&router, from_address(request, [203, 0, 113, 45])).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN, "{}", page.html);
-    let log = lumbung_service::audit::list(
-        &app,
-        &lumbung_service::Caller::system(),
-        &lumbung_store::audit::AuditFilter {
-            entity: Some("request".into()),
-            entity_id: Some("/kelola/verifikasi".into()),
-        },
-        lumbung_store::Paging::new(Some(1), Some(10)),
-    )
-    .await
-    .unwrap();
+    let log = logged(&app, "request", Some("/kelola/verifikasi")).await;
     assert_eq!(log.total, 1, "{:?}", log.items);
     assert_eq!(log.items[0].action, "forbidden");
     assert_eq!(log.items[0].changes["account"], "admin@kaltaraprov.go.id");
